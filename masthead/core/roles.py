@@ -1,0 +1,103 @@
+"""Newsroom roles as Wagtail groups, and the Contributor → Editor review workflow.
+
+Contributors write drafts and submit them for review; Editors publish and schedule;
+Membership managers run members and campaigns and never publish.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage
+
+CONTRIBUTORS = "Contributors"
+EDITORS = "Editors"
+MEMBERSHIP_MANAGERS = "Membership managers"
+REVIEW_WORKFLOW = "Editorial review"
+
+# Permissions over the whole page tree, by role.
+PAGE_PERMISSIONS = {
+    CONTRIBUTORS: ["add_page"],
+    EDITORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    MEMBERSHIP_MANAGERS: [],
+}
+
+# Model permissions ("app_label.codename"), by role.
+MODEL_PERMISSIONS = {
+    CONTRIBUTORS: [
+        "wagtailadmin.access_admin",
+        "core.add_mastheadimage",
+        "core.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.choose_document",
+    ],
+    EDITORS: [
+        "wagtailadmin.access_admin",
+        "core.add_mastheadimage",
+        "core.change_mastheadimage",
+        "core.choose_image",
+        "core.delete_mastheadimage",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+        "wagtailredirects.add_redirect",
+        "wagtailredirects.change_redirect",
+        "wagtailredirects.delete_redirect",
+        "taggit.add_tag",
+        "taggit.change_tag",
+        "taggit.delete_tag",
+        "core.change_newsroomsettings",
+    ],
+    MEMBERSHIP_MANAGERS: ["wagtailadmin.access_admin"],
+}
+
+
+def _permission(dotted: str) -> Permission:
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def roles_sync() -> dict[str, Group]:
+    """Create the roles or add what they lack; never takes away what an admin granted."""
+    root = Page.get_first_root_node()
+    groups = {}
+    for name, codenames in MODEL_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(*[_permission(dotted) for dotted in codenames])
+        for codename in PAGE_PERMISSIONS[name]:
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=root,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
+        groups[name] = group
+    _review_workflow_sync(root=root, reviewers=groups[EDITORS])
+    return groups
+
+
+def _review_workflow_sync(*, root: Page, reviewers: Group) -> None:
+    workflow, created = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
+    if created:
+        task = GroupApprovalTask.objects.create(name="Editor approval")
+        task.groups.set([reviewers])
+        workflow.workflow_tasks.create(task=task, sort_order=0)
+    # Replace Wagtail's stock "Moderators approval" on the root, but keep a workflow an
+    # admin chose themselves.
+    assignment = WorkflowPage.objects.filter(page=root).select_related("workflow").first()
+    if assignment is None:
+        WorkflowPage.objects.create(page=root, workflow=workflow)
+    elif assignment.workflow.name == "Moderators approval":
+        assignment.workflow = workflow
+        assignment.save()
+
+
+def sync_after_migrate(sender, using="default", **kwargs) -> None:  # noqa: ARG001
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    # post_migrate reaches this app before the ones listed after it have their permissions.
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    if Page.objects.using(using).exists():
+        roles_sync()

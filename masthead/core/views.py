@@ -1,0 +1,15 @@
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.template import loader
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return HttpResponseNotFound(loader.render_to_string("404.html", request=request))
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without a request context: the failure may lie in what that context needs.
+    return HttpResponseServerError(loader.render_to_string("500.html"))

@@ -1,0 +1,290 @@
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from masthead.newsroom import queries
+from masthead.newsroom.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
+from masthead.newsroom.forms import ArticlePageForm
+from masthead.newsroom.readtime import read_minutes
+
+
+class HomePage(Page):
+    top_story = models.ForeignKey(
+        "newsroom.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Leave blank to lead with the newest story.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("top_story"),
+        InlinePanel(
+            "featured",
+            label="Secondary story",
+            max_num=4,
+            help_text="Up to four stories under the top story; the newest fill any gap.",
+        ),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "newsroom.SectionPage",
+        "newsroom.NewsFeedPage",
+        "newsroom.VideoIndexPage",
+        "newsroom.TagIndexPage",
+        "people.AuthorIndexPage",
+    ]
+    max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(queries.home_front(home=self))
+        return context
+
+
+class HomeFeatured(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured")
+    article = models.ForeignKey(
+        "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("article")]
+
+
+class SectionPage(Page):
+    intro = models.TextField(blank=True, max_length=500)
+    show_on_home = models.BooleanField(
+        default=True, help_text="Give this section a row of stories on the home page."
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("show_on_home")]
+    parent_page_types = ["newsroom.HomePage"]
+    subpage_types = ["newsroom.ArticlePage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = queries.listing(
+            queries.articles_live(locale=self.locale).child_of(self), request=request
+        )
+        return context
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticlePage(Page):
+    standfirst = models.TextField(
+        max_length=400, help_text="One or two sentences under the headline; also the summary."
+    )
+    lead_image = models.ForeignKey(
+        "core.MastheadImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lead_image_caption = models.CharField(
+        "caption",
+        max_length=500,
+        blank=True,
+        help_text="Leave blank to use the image's own caption. The credit comes from the image.",
+    )
+    body = StreamField(ArticleBodyBlock())
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    updated_at = models.DateTimeField(
+        "updated",
+        null=True,
+        blank=True,
+        help_text="Shown as “Updated …”. Set by ticking “substantive update”, or clear it here.",
+    )
+    corrections = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="A public note on what was corrected and when.",
+    )
+    read_minutes = models.PositiveSmallIntegerField(
+        default=1, editable=False, validators=[MaxValueValidator(999)]
+    )
+
+    base_form_class = ArticlePageForm
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("standfirst"),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_caption")], heading="Lead image"
+        ),
+        InlinePanel("authors", label="Author", min_num=1),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+        MultiFieldPanel(
+            [FieldPanel("mark_updated"), FieldPanel("updated_at"), FieldPanel("corrections")],
+            heading="Updates and corrections",
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("authors", [index.RelatedFields("author", [index.SearchField("title")])]),
+        index.FilterField("first_published_at"),
+    ]
+    parent_page_types = ["newsroom.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "article"
+
+    def save(self, *args, **kwargs):
+        self.read_minutes = read_minutes(
+            self.title, self.standfirst, *self.body.stream_block.get_searchable_content(self.body)
+        )
+        return super().save(*args, **kwargs)
+
+    @cached_property
+    def section(self) -> "SectionPage | None":
+        return queries.sections_attach([self])[0].section
+
+    @property
+    def caption(self) -> str:
+        if self.lead_image_caption:
+            return self.lead_image_caption
+        return self.lead_image.caption if self.lead_image else ""
+
+    @property
+    def is_updated(self) -> bool:
+        published = self.first_published_at
+        return bool(self.updated_at and (published is None or self.updated_at > published))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["bylines"] = queries.bylines(article=self)
+        context["more_news"] = queries.sections_attach(
+            list(queries.articles_live(locale=self.locale).exclude(pk=self.pk)[:6])
+        )
+        return context
+
+
+class ArticleAuthor(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="authors")
+    author = models.ForeignKey("people.AuthorPage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "author"], name="unique_author_per_article")
+        ]
+
+
+class NewsFeedPage(Page):
+    """The latest stories across all sections, newest first."""
+
+    intro = models.TextField(blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["newsroom.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = queries.listing(
+            queries.articles_live(locale=self.locale), request=request
+        )
+        return context
+
+
+class TagIndexPage(RoutablePageMixin, Page):
+    """/tags/ lists the tags in use; /tags/<slug>/ lists the stories with one tag."""
+
+    parent_page_types = ["newsroom.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    @path("")
+    def tag_index(self, request):
+        return self.render(request, context_overrides={"tags": queries.tags_in_use()})
+
+    @path("<str:slug>/")
+    def tag_detail(self, request, slug):
+        tag = queries.tag_by_slug(slug)
+        articles = queries.articles_live(locale=self.locale).filter(tags=tag)
+        return self.render(
+            request,
+            template="newsroom/tag_page.html",
+            context_overrides={"tag": tag, "listing": queries.listing(articles, request=request)},
+        )
+
+
+class VideoIndexPage(Page):
+    intro = models.TextField(blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["newsroom.HomePage"]
+    subpage_types = ["newsroom.VideoPage"]
+    max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = queries.listing(
+            queries.videos_live(locale=self.locale).child_of(self), request=request, size=12
+        )
+        return context
+
+
+class VideoPage(Page):
+    summary = models.TextField(max_length=400)
+    poster = models.ForeignKey(
+        "core.MastheadImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    video_file = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="An MP4 or WebM file played on the site.",
+    )
+    video_url = models.URLField(
+        blank=True, help_text="Or a YouTube / Vimeo address, embedded instead of a file."
+    )
+    duration = models.DurationField(null=True, blank=True, help_text="For example 00:03:20.")
+    description = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("poster"),
+        MultiFieldPanel(
+            [FieldPanel("video_file"), FieldPanel("video_url"), FieldPanel("duration")],
+            heading="Video",
+        ),
+        FieldPanel("description"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+    ]
+    parent_page_types = ["newsroom.VideoIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "video"
+
+    @property
+    def duration_label(self) -> str:
+        if not self.duration:
+            return ""
+        minutes, seconds = divmod(int(self.duration.total_seconds()), 60)
+        return f"{minutes}:{seconds:02d}"

@@ -1,0 +1,165 @@
+"""Reads for the public pages: every list is a bounded number of queries, whatever the archive."""
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404, HttpRequest
+from taggit.models import Tag
+from wagtail.models import Locale, Page
+
+# Imported as a module: models.py imports this one too, and only reaches it at call time.
+from masthead.newsroom import models
+
+if TYPE_CHECKING:
+    from masthead.people.models import AuthorPage
+
+FEED_PAGE_SIZE = 10
+HOME_SECONDARY = 4
+HOME_SECTION_ROW = 4
+HOME_VIDEOS = 3
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One page of a list, with a link to the next one when there is more."""
+
+    items: list
+    number: int
+    has_next: bool
+
+    @property
+    def next_number(self) -> int:
+        return self.number + 1
+
+
+def page_number(request: HttpRequest) -> int:
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or int(raw) < 1 or len(raw) > 6:
+        raise Http404("There is no such page of this list.")
+    return int(raw)
+
+
+def listing(queryset: QuerySet, *, request: HttpRequest, size: int = FEED_PAGE_SIZE) -> Listing:
+    """Slice without COUNT(*): fetch one extra row to learn whether a next page exists."""
+    number = page_number(request)
+    start = (number - 1) * size
+    rows = list(queryset[start : start + size + 1])
+    if number > 1 and not rows:
+        raise Http404("There is no such page of this list.")
+    items = rows[:size]
+    if items and isinstance(items[0], models.ArticlePage):
+        sections_attach(items)
+    return Listing(items=items, number=number, has_next=len(rows) > size)
+
+
+def articles_live(*, locale: Locale | None = None) -> QuerySet["models.ArticlePage"]:
+    """Published articles, newest first, with what a story card shows loaded up front."""
+    queryset = models.ArticlePage.objects.live()
+    if locale is not None:
+        queryset = queryset.filter(locale=locale)
+    return queryset.select_related("lead_image").prefetch_related(
+        "lead_image__renditions",
+        Prefetch(
+            "authors",
+            queryset=models.ArticleAuthor.objects.select_related("author").order_by("sort_order"),
+        ),
+    ).order_by("-first_published_at", "-pk")
+
+
+def articles_by_author(*, author: "AuthorPage") -> QuerySet["models.ArticlePage"]:
+    return articles_live(locale=author.locale).filter(authors__author=author)
+
+
+def videos_live(*, locale: Locale | None = None) -> QuerySet["models.VideoPage"]:
+    queryset = models.VideoPage.objects.live()
+    if locale is not None:
+        queryset = queryset.filter(locale=locale)
+    return queryset.select_related("poster").prefetch_related("poster__renditions").order_by(
+        "-first_published_at", "-pk"
+    )
+
+
+def sections_attach(articles: list["models.ArticlePage"]) -> list["models.ArticlePage"]:
+    """Give each article its `section` (its parent page) with one query for the whole list."""
+    steplen = Page.steplen
+    parent_paths = {article.path[:-steplen] for article in articles}
+    sections = {
+        section.path: section
+        for section in models.SectionPage.objects.filter(path__in=parent_paths)
+    }
+    for article in articles:
+        article.__dict__["section"] = sections.get(article.path[:-steplen])
+    return articles
+
+
+def bylines(*, article: "models.ArticlePage") -> list["AuthorPage"]:
+    return [
+        byline.author
+        for byline in article.authors.select_related("author", "author__avatar")
+        .prefetch_related("author__avatar__renditions")
+        .order_by("sort_order")
+        if byline.author.live
+    ]
+
+
+def home_front(*, home: "models.HomePage") -> dict:
+    """Everything the home page shows: top story, secondary stories, feed, sections, video."""
+    latest = articles_live(locale=home.locale)
+    chosen = [home.top_story] if home.top_story and home.top_story.live else []
+    chosen += [
+        item.article
+        for item in home.featured.select_related("article").order_by("sort_order")
+        if item.article.live
+    ]
+    chosen_ids = [article.pk for article in chosen]
+    # Reload the picks through the same query as every list so cards have what they need.
+    picked = {article.pk: article for article in latest.filter(pk__in=chosen_ids)}
+    ordered = [picked[pk] for pk in chosen_ids if pk in picked]
+    fill = HOME_SECONDARY + 1 - len(ordered)
+    if fill > 0:
+        ordered += list(latest.exclude(pk__in=chosen_ids)[:fill])
+    sections_attach(ordered)
+    top, secondary = (ordered[0], ordered[1:]) if ordered else (None, [])
+
+    rows = []
+    for section in models.SectionPage.objects.live().child_of(home).filter(show_on_home=True):
+        stories = list(latest.child_of(section)[:HOME_SECTION_ROW])
+        for story in stories:
+            story.__dict__["section"] = section
+        if stories:
+            rows.append((section, stories))
+
+    return {
+        "top_story": top,
+        "secondary_stories": secondary,
+        "news_feed": sections_attach(list(latest[:FEED_PAGE_SIZE])),
+        "section_rows": rows,
+        "videos": list(videos_live(locale=home.locale)[:HOME_VIDEOS]),
+        "video_index": models.VideoIndexPage.objects.live().child_of(home).first(),
+    }
+
+
+def news_feed_page(*, locale: Locale) -> "models.NewsFeedPage | None":
+    return models.NewsFeedPage.objects.live().filter(locale=locale).first()
+
+
+def tags_in_use(*, limit: int = 200) -> QuerySet[Tag]:
+    live_ids = models.ArticlePage.objects.live().values("pk")
+    return (
+        Tag.objects.filter(newsroom_articletag_items__content_object__in=live_ids)
+        .annotate(stories=Count("newsroom_articletag_items"))
+        .order_by("-stories", "name")[:limit]
+    )
+
+
+def tag_by_slug(slug: str) -> Tag:
+    tag = Tag.objects.filter(slug=slug).first()
+    if tag is None:
+        raise Http404("No stories have this tag.")
+    return tag
+
+
+def tag_index_page(*, locale: Locale) -> "models.TagIndexPage | None":
+    return models.TagIndexPage.objects.live().filter(locale=locale).first()
+

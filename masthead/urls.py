@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from masthead.core import views as core_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("documents/", include(wagtaildocs_urls)),
+    path("healthz", core_views.healthz, name="healthz"),
+]
+
+if settings.MEDIA_SERVE:
+    # Local media served by the app itself: fine for one machine; put a CDN or object
+    # storage in front for more (MEDIA_SERVE=false then).
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
+
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+
+handler404 = "masthead.core.views.page_not_found"
+handler500 = "masthead.core.views.server_error"
