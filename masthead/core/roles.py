@@ -6,7 +6,14 @@ Membership managers run members and campaigns and never publish.
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 CONTRIBUTORS = "Contributors"
 EDITORS = "Editors"
@@ -77,11 +84,11 @@ def roles_sync() -> dict[str, Group]:
 
 
 def _review_workflow_sync(*, root: Page, reviewers: Group) -> None:
-    workflow, created = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
-    if created:
-        task = GroupApprovalTask.objects.create(name="Editor approval")
-        task.groups.set([reviewers])
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    workflow, _ = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
+    if not WorkflowTask.objects.filter(workflow=workflow).exists():
+        task, _ = GroupApprovalTask.objects.get_or_create(name="Editor approval")
+        task.groups.add(reviewers)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     # Replace Wagtail's stock "Moderators approval" on the root, but keep a workflow an
     # admin chose themselves.
     assignment = WorkflowPage.objects.filter(page=root).select_related("workflow").first()

@@ -167,6 +167,7 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context.update(queries.page_links(locale=self.locale))
         context["bylines"] = queries.bylines(article=self)
         context["more_news"] = queries.sections_attach(
             list(queries.articles_live(locale=self.locale).exclude(pk=self.pk)[:6])

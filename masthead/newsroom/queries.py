@@ -131,6 +131,7 @@ def home_front(*, home: "models.HomePage") -> dict:
             rows.append((section, stories))
 
     return {
+        **page_links(locale=home.locale),
         "top_story": top,
         "secondary_stories": secondary,
         "news_feed": sections_attach(list(latest[:FEED_PAGE_SIZE])),
@@ -140,8 +141,13 @@ def home_front(*, home: "models.HomePage") -> dict:
     }
 
 
-def news_feed_page(*, locale: Locale) -> "models.NewsFeedPage | None":
-    return models.NewsFeedPage.objects.live().filter(locale=locale).first()
+def page_links(*, locale: Locale) -> dict:
+    """The pages that story lists link to: the News Feed and the tag pages."""
+    return {
+        "news_feed_page": models.NewsFeedPage.objects.live().filter(locale=locale).first(),
+        "tag_index": models.TagIndexPage.objects.live().filter(locale=locale).first(),
+        "feed_page_size": FEED_PAGE_SIZE,
+    }
 
 
 def tags_in_use(*, limit: int = 200) -> QuerySet[Tag]:
@@ -158,8 +164,4 @@ def tag_by_slug(slug: str) -> Tag:
     if tag is None:
         raise Http404("No stories have this tag.")
     return tag
-
-
-def tag_index_page(*, locale: Locale) -> "models.TagIndexPage | None":
-    return models.TagIndexPage.objects.live().filter(locale=locale).first()
 

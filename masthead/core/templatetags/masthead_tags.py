@@ -68,3 +68,48 @@ def feed_time(value: datetime | None) -> str:
     if local.year == today.year:
         return date_format(local, "j M")
     return date_format(local, "j M Y")
+
+
+def _site_root(request):
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request) if request else None
+    return site.root_page.localized if site else None
+
+
+@register.inclusion_tag("core/tags/site_nav.html", takes_context=True)
+def site_nav(context):
+    """The sections and pages marked "show in menus" under this edition's home page."""
+    request = context.get("request")
+    root = _site_root(request)
+    current = context.get("page")
+    items = list(root.get_children().live().in_menu().specific()) if root else []
+    return {"home": root, "items": items, "current_path": current.path if current else ""}
+
+
+@register.inclusion_tag("core/tags/language_links.html", takes_context=True)
+def language_links(context):
+    """Links to this page in the other editions, or to that edition's home page."""
+    from wagtail.models import Locale
+
+    request = context.get("request")
+    page = context.get("page")
+    root = _site_root(request)
+    if root is None:
+        return {"links": []}
+    homes = {home.locale_id: home for home in root.get_translations(inclusive=True).live()}
+    if len(homes) < 2:
+        return {"links": []}
+    pages = {p.locale_id: p for p in page.get_translations(inclusive=True).live()} if page else {}
+    links = []
+    for locale in Locale.objects.filter(pk__in=homes).order_by("pk"):
+        target = pages.get(locale.pk) or homes[locale.pk]
+        links.append(
+            {
+                "code": locale.language_code,
+                "name": locale.get_display_name(),
+                "url": target.url,
+                "current": page is not None and locale.pk == page.locale_id,
+            }
+        )
+    return {"links": links}
