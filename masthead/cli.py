@@ -1,8 +1,8 @@
 """The `masthead` command: Django's management commands, plus `serve` for production.
 
-  masthead serve      the production server (granian, one worker per CPU, WhiteNoise static)
-  masthead demo       load the demo newsroom (see `masthead demo --help`)
-  masthead <command>  any Django management command (migrate, createsuperuser, ...)
+masthead serve      the production server (granian, one worker per CPU, WhiteNoise static)
+masthead demo       load the demo newsroom (see `masthead demo --help`)
+masthead <command>  any Django management command (migrate, createsuperuser, ...)
 """
 
 import os

@@ -99,7 +99,7 @@ def _review_workflow_sync(*, root: Page, reviewers: Group) -> None:
         assignment.save()
 
 
-def sync_after_migrate(sender, using="default", **kwargs) -> None:  # noqa: ARG001
+def sync_after_migrate(sender, using="default", **kwargs) -> None:
     from django.apps import apps
     from django.contrib.auth.management import create_permissions
 

@@ -26,12 +26,17 @@ def _gradient(size: tuple[int, int], top: tuple, bottom: tuple) -> Image.Image:
     column = Image.new("RGB", (1, height))
     for y in range(height):
         t = y / max(1, height - 1)
-        column.putpixel((0, y), tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)))
+        column.putpixel(
+            (0, y), tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True))
+        )
     image = column.resize(size)
     # A soft diagonal band gives each picture some shape.
     overlay = Image.new("RGBA", size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
-    draw.polygon([(0, height * 0.75), (width, height * 0.35), (width, height), (0, height)], fill=(255, 255, 255, 28))
+    draw.polygon(
+        [(0, height * 0.75), (width, height * 0.35), (width, height), (0, height)],
+        fill=(255, 255, 255, 28),
+    )
     return Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
 
 
@@ -49,13 +54,15 @@ def story_picture(text: str, *, label: str, size=(1600, 900)) -> bytes:
     image = _gradient(size, *_palette(text))
     draw = ImageDraw.Draw(image)
     width, height = size
-    draw.text((80, 70), label.upper(), font=_font(36), fill=(255, 255, 255))
-    lines = textwrap.wrap(text, width=28)[:3]
-    font = _font(78)
-    y = height - 110 - 96 * len(lines)
+    # Text stays inside the middle 1,000 px so the 3:2 and square crops keep it whole.
+    left = (width - 1000) // 2
+    draw.text((left, 150), label.upper(), font=_font(36), fill=(255, 255, 255))
+    lines = textwrap.wrap(text, width=24)[:3]
+    font = _font(70)
+    y = height - 150 - 86 * len(lines)
     for line in lines:
-        draw.text((80, y), line, font=font, fill=(255, 255, 255))
-        y += 96
+        draw.text((left, y), line, font=font, fill=(255, 255, 255))
+        y += 86
     return _jpeg(image)
 
 

@@ -18,8 +18,10 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
 from masthead.core import roles
+from masthead.core.images import renditions_prepare
 from masthead.core.models import MastheadImage, NewsroomSettings
 from masthead.demo import content, images
+from masthead.demo.content import Story
 from masthead.newsroom.models import (
     ArticleAuthor,
     ArticlePage,
@@ -61,7 +63,7 @@ def demo_is_loaded() -> bool:
     return ArticlePage.objects.exists()
 
 
-def demo_load(*, progress: Progress = _quiet) -> None:
+def demo_load(*, progress: Progress = _quiet, prepare_renditions: bool = True) -> None:
     """Create the Zelenohirsk Courier: sections, people, images, stories, videos, users."""
     now = timezone.now()
     with transaction.atomic():
@@ -75,10 +77,21 @@ def demo_load(*, progress: Progress = _quiet) -> None:
         sections=structure["sections"], authors=authors, videos=videos, now=now, progress=progress
     )
     with transaction.atomic():
-        _extra_stories_ensure(
-            sections=structure["sections"], authors=authors, users=users, now=now
-        )
+        _extra_stories_ensure(sections=structure["sections"], authors=authors, users=users, now=now)
         _home_front_ensure(home=home, articles=articles)
+    if prepare_renditions:
+        _renditions_prepare(progress=progress)
+
+
+def _renditions_prepare(*, progress: Progress) -> None:
+    """Encode every image the demo pages show up front (AVIF takes ~0.4 s at 1200 px)."""
+    demo_images = list(MastheadImage.objects.order_by("pk"))
+    for number, image in enumerate(demo_images, 1):
+        if image.title.startswith("Portrait"):
+            renditions_prepare(image=image, shapes=("square",), share=True)
+        else:
+            renditions_prepare(image=image, shapes=("wide", "card"), share=True)
+        progress("image renditions", number, len(demo_images))
 
 
 def _users_ensure() -> dict[str, object]:
@@ -167,7 +180,9 @@ def _structure_ensure(*, home: HomePage) -> dict:
     }
 
 
-def _image(title: str, data: Callable[[], bytes], *, alt: str, caption="", credit="") -> MastheadImage:
+def _image(
+    title: str, data: Callable[[], bytes], *, alt: str, caption="", credit=""
+) -> MastheadImage:
     image = MastheadImage.objects.filter(title=title).first()
     if image is None:
         image = MastheadImage(title=title, description=alt, caption=caption, credit=credit)
@@ -191,7 +206,9 @@ def _authors_ensure(*, index: AuthorIndexPage, progress: Progress) -> dict[str, 
             role=role,
             bio=bio,
             avatar=avatar,
-            links=json.dumps([{"type": "link", "value": {"label": label, "url": url}} for label, url in links]),
+            links=json.dumps(
+                [{"type": "link", "value": {"label": label, "url": url}} for label, url in links]
+            ),
         )
         progress("authors", number, total)
     return authors
@@ -226,81 +243,93 @@ def _backdate(page: Page, when) -> None:
     page.first_published_at = page.last_published_at = when
 
 
-def _body(paragraphs: list[str], quote, extra: list[dict]) -> str:
+def _body(paragraphs: list[str], quote, middle: list[dict], end: list[dict]) -> str:
+    """Paragraphs and headings, the quote after the second paragraph, `middle` after the
+    third block, `end` last."""
     blocks = []
     for text in paragraphs:
         if text.startswith("## "):
             blocks.append({"type": "heading", "value": text[3:]})
-        else:
-            blocks.append({"type": "paragraph", "value": f"<p>{text}</p>"})
-        if quote and len(blocks) == 2:
+            continue
+        blocks.append({"type": "paragraph", "value": f"<p>{text}</p>"})
+        if quote and sum(block["type"] == "paragraph" for block in blocks) == 2:
             said, who = quote
             blocks.append(
-                {"type": "quote", "value": {"quote": said, "attribution": who or "", "pull": who is None}}
+                {
+                    "type": "quote",
+                    "value": {"quote": said, "attribution": who or "", "pull": who is None},
+                }
             )
-    return json.dumps(blocks[:3] + extra + blocks[3:])
+    return json.dumps(blocks[:3] + middle + blocks[3:] + end)
 
 
-def _article_build(spec, *, authors, lead_image, extra=()) -> ArticlePage:
-    section, headline, standfirst, paragraphs, quote, tags, author_slugs, _hours = spec
+def _slug(story: Story) -> str:
+    return slugify(story.headline)[:80]
+
+
+def _article_build(story: Story, *, authors, lead_image, middle=(), end=()) -> ArticlePage:
     page = ArticlePage(
-        title=headline,
-        slug=slugify(headline)[:80],
-        standfirst=standfirst,
+        title=story.headline,
+        slug=_slug(story),
+        standfirst=story.standfirst,
         lead_image=lead_image,
-        body=_body(paragraphs, quote, list(extra)),
+        body=_body(story.paragraphs, story.quote, list(middle), list(end)),
     )
-    page.authors = [ArticleAuthor(author=authors[slug]) for slug in author_slugs]
-    page.tags.add(*tags)
+    page.authors = [ArticleAuthor(author=authors[slug]) for slug in story.authors]
+    page.tags.add(*story.tags)
     return page
 
 
-def _articles_ensure(*, sections, authors, videos, now, progress: Progress) -> dict[str, ArticlePage]:
+def _articles_ensure(
+    *, sections, authors, videos, now, progress: Progress
+) -> dict[str, ArticlePage]:
     """The 40 stories, oldest first so each can point to earlier ones on the same topic."""
     made: dict[str, ArticlePage] = {}
     by_tag: dict[str, ArticlePage] = {}
-    ordered = sorted(content.ARTICLES, key=lambda spec: -spec[7])
-    for number, spec in enumerate(ordered, 1):
-        section_slug, headline, _standfirst, _p, _q, tags, _a, hours = spec
-        slug = slugify(headline)[:80]
-        parent = sections[section_slug]
-        existing = parent.get_children().filter(slug=slug).specific().first()
+    ordered = sorted(content.ARTICLES, key=lambda story: -story.hours_ago)
+    for number, story in enumerate(ordered, 1):
+        parent = sections[story.section]
+        existing = parent.get_children().filter(slug=_slug(story)).specific().first()
         if existing is None:
             with transaction.atomic():
                 existing = _article_create(
-                    spec, parent=parent, authors=authors, videos=videos, by_tag=by_tag,
-                    when=now - timedelta(hours=hours), number=number,
+                    story,
+                    parent=parent,
+                    authors=authors,
+                    videos=videos,
+                    by_tag=by_tag,
+                    when=now - timedelta(hours=story.hours_ago),
+                    number=number,
                 )
-        made[slug] = existing
-        for tag in tags:
+        made[_slug(story)] = existing
+        for tag in story.tags:
             by_tag[tag] = existing
         progress("articles", number, len(ordered))
     return made
 
 
-def _article_create(spec, *, parent, authors, videos, by_tag, when, number) -> ArticlePage:
-    headline = spec[1]
+def _article_create(story: Story, *, parent, authors, videos, by_tag, when, number) -> ArticlePage:
     lead = _image(
-        headline,
-        lambda: images.story_picture(headline, label=parent.title),
-        alt=f"Illustration for the story: {headline}",
-        caption=spec[2].split(".")[0] + ".",
+        story.headline,
+        lambda: images.story_picture(story.headline, label=parent.title),
+        alt=f"Illustration for the story: {story.headline}",
+        caption=story.standfirst.split(".")[0] + ".",
         credit=content.PHOTOGRAPHERS[number % len(content.PHOTOGRAPHERS)],
     )
-    extra = []
-    earlier = next((by_tag[tag] for tag in spec[5] if tag in by_tag), None)
-    if earlier is not None:
-        extra.append(
-            {
-                "type": "paragraph",
-                "value": f'<p>Background: <a linktype="page" id="{earlier.pk}">{earlier.title}</a>.</p>',
-            }
+    middle, end = [], []
+    # Earlier stories on the same topics: the first as an inline link, another as a card.
+    earlier = list({by_tag[tag].pk: by_tag[tag] for tag in story.tags if tag in by_tag}.values())
+    if earlier:
+        link = f'<a linktype="page" id="{earlier[0].pk}">{earlier[0].title}</a>'
+        end.append({"type": "paragraph", "value": f"<p>Background: {link}.</p>"})
+    if len(earlier) > 1:
+        end.append(
+            {"type": "related_story", "value": {"article": earlier[1].pk, "label": "Read also"}}
         )
-        extra.append({"type": "related_story", "value": {"article": earlier.pk, "label": "Read also"}})
-    if "flood" in spec[5] and videos:
-        extra.append({"type": "video", "value": {"video": videos[0].pk}})
-    if spec[0] == "city" and "tram" in spec[5]:
-        extra.append(
+    if "flood" in story.tags and videos:
+        middle.append({"type": "video", "value": {"video": videos[0].pk}})
+    if story.section == "city" and "tram" in story.tags:
+        middle.append(
             {
                 "type": "fact_box",
                 "value": {
@@ -311,7 +340,7 @@ def _article_create(spec, *, parent, authors, videos, by_tag, when, number) -> A
                 },
             }
         )
-    page = _article_build(spec, authors=authors, lead_image=lead, extra=extra)
+    page = _article_build(story, authors=authors, lead_image=lead, middle=middle, end=end)
     parent.add_child(instance=page)
     page.save_revision().publish()
     _backdate(page, when)
@@ -320,21 +349,21 @@ def _article_create(spec, *, parent, authors, videos, by_tag, when, number) -> A
 
 def _extra_stories_ensure(*, sections, authors, users, now) -> None:
     """One story scheduled for tomorrow morning, one draft a contributor sent for review."""
-    section, headline, standfirst, paragraphs, tags, author_slugs = content.SCHEDULED
-    parent = sections[section]
-    if not parent.get_children().filter(slug=slugify(headline)[:80]).exists():
-        spec = (section, headline, standfirst, paragraphs, None, tags, author_slugs, 0)
-        page = _article_build(spec, authors=authors, lead_image=None)
+    story = content.SCHEDULED
+    parent = sections[story.section]
+    if not parent.get_children().filter(slug=_slug(story)).exists():
+        page = _article_build(story, authors=authors, lead_image=None)
         page.live = False
-        page.go_live_at = (now + timedelta(days=1)).replace(hour=7, minute=0, second=0, microsecond=0)
+        page.go_live_at = (now + timedelta(days=1)).replace(
+            hour=7, minute=0, second=0, microsecond=0
+        )
         parent.add_child(instance=page)
         page.save_revision(user=users["editor"]).publish(user=users["editor"])
 
-    section, headline, standfirst, paragraphs, tags, author_slugs = content.IN_REVIEW
-    parent = sections[section]
-    if not parent.get_children().filter(slug=slugify(headline)[:80]).exists():
-        spec = (section, headline, standfirst, paragraphs, None, tags, author_slugs, 0)
-        page = _article_build(spec, authors=authors, lead_image=None)
+    story = content.IN_REVIEW
+    parent = sections[story.section]
+    if not parent.get_children().filter(slug=_slug(story)).exists():
+        page = _article_build(story, authors=authors, lead_image=None)
         page.live = False
         page.owner = users["contributor"]
         parent.add_child(instance=page)
@@ -345,8 +374,8 @@ def _extra_stories_ensure(*, sections, authors, users, now) -> None:
 def _home_front_ensure(*, home: HomePage, articles: dict[str, ArticlePage]) -> None:
     if home.top_story_id or home.featured.exists():
         return
-    top = articles.get(slugify(content.ARTICLES[0][1])[:80])
-    picks = [slugify(content.ARTICLES[i][1])[:80] for i in (8, 16, 32, 1)]
+    top = articles.get(_slug(content.ARTICLES[0]))
+    picks = [_slug(content.ARTICLES[i]) for i in (8, 16, 32, 1)]
     home.top_story = top
     home.featured = [HomeFeatured(article=articles[slug]) for slug in picks if slug in articles]
     home.save_revision().publish()
@@ -363,8 +392,8 @@ def demo_articles_generate(*, count: int, progress: Progress = _quiet) -> int:
     )
     sentences = [
         sentence.strip() + "."
-        for spec in content.ARTICLES
-        for paragraph in spec[3]
+        for story in content.ARTICLES
+        for paragraph in story.paragraphs
         if not paragraph.startswith("## ")
         for sentence in paragraph.split(". ")
         if sentence.strip()
@@ -382,7 +411,9 @@ def demo_articles_generate(*, count: int, progress: Progress = _quiet) -> int:
                 slug=slug,
                 standfirst=rng.choice(sentences),
                 lead_image=rng.choice(images_pool) if images_pool else None,
-                body=json.dumps([{"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs]),
+                body=json.dumps(
+                    [{"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs]
+                ),
                 first_published_at=now - timedelta(hours=300 + number),
                 last_published_at=now - timedelta(hours=300 + number),
             )

@@ -54,9 +54,7 @@ class HomePage(Page):
 
 class HomeFeatured(Orderable):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured")
-    article = models.ForeignKey(
-        "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="+"
-    )
+    article = models.ForeignKey("newsroom.ArticlePage", on_delete=models.CASCADE, related_name="+")
 
     panels = [FieldPanel("article")]
 
@@ -135,7 +133,9 @@ class ArticlePage(Page):
         index.SearchField("standfirst"),
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
-        index.RelatedFields("authors", [index.RelatedFields("author", [index.SearchField("title")])]),
+        index.RelatedFields(
+            "authors", [index.RelatedFields("author", [index.SearchField("title")])]
+        ),
         index.FilterField("first_published_at"),
     ]
     parent_page_types = ["newsroom.SectionPage"]

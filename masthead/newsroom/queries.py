@@ -58,13 +58,19 @@ def articles_live(*, locale: Locale | None = None) -> QuerySet["models.ArticlePa
     queryset = models.ArticlePage.objects.live()
     if locale is not None:
         queryset = queryset.filter(locale=locale)
-    return queryset.select_related("lead_image").prefetch_related(
-        "lead_image__renditions",
-        Prefetch(
-            "authors",
-            queryset=models.ArticleAuthor.objects.select_related("author").order_by("sort_order"),
-        ),
-    ).order_by("-first_published_at", "-pk")
+    return (
+        queryset.select_related("lead_image")
+        .prefetch_related(
+            "lead_image__renditions",
+            Prefetch(
+                "authors",
+                queryset=models.ArticleAuthor.objects.select_related("author").order_by(
+                    "sort_order"
+                ),
+            ),
+        )
+        .order_by("-first_published_at", "-pk")
+    )
 
 
 def articles_by_author(*, author: "AuthorPage") -> QuerySet["models.ArticlePage"]:
@@ -75,8 +81,10 @@ def videos_live(*, locale: Locale | None = None) -> QuerySet["models.VideoPage"]
     queryset = models.VideoPage.objects.live()
     if locale is not None:
         queryset = queryset.filter(locale=locale)
-    return queryset.select_related("poster").prefetch_related("poster__renditions").order_by(
-        "-first_published_at", "-pk"
+    return (
+        queryset.select_related("poster")
+        .prefetch_related("poster__renditions")
+        .order_by("-first_published_at", "-pk")
     )
 
 
@@ -164,4 +172,3 @@ def tag_by_slug(slug: str) -> Tag:
     if tag is None:
         raise Http404("No stories have this tag.")
     return tag
-

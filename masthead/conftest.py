@@ -1,0 +1,96 @@
+"""Fixtures shared by every app's tests: a small newsroom, its people, and Chromium."""
+
+import asyncio
+import os
+from pathlib import Path
+
+import pytest
+
+from masthead.newsroom.tests import builders
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Headless, and quiet on a machine with no network beyond loopback.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: Wagtail keeps site root paths there, and a
+    rolled-back test must not leave its sites behind (locmem here, Redis db 15 in CI)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def newsroom(db):
+    """Home page with two sections, a News Feed, authors, tags and video pages."""
+    return builders.newsroom_make()
+
+
+@pytest.fixture
+def cast(db):
+    """The newsroom's people, one per role: healthchecks' Alice/Bob idea."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from masthead.core import roles
+
+    roles.roles_sync()
+    User = get_user_model()
+
+    def user(username, group=None, **extra):
+        person = User.objects.create_user(username=username, password="pass-word-123", **extra)
+        if group:
+            person.groups.add(Group.objects.get(name=group))
+        return person
+
+    return {
+        "admin": user("alice", is_staff=True, is_superuser=True),
+        "editor": user("erin", roles.EDITORS),
+        "contributor": user("colin", roles.CONTRIBUTORS),
+        "membership_manager": user("maria", roles.MEMBERSHIP_MANAGERS),
+    }
+
+
+@pytest.fixture
+def chromium():
+    """Run `async def scenario(browser)` in Debian's Chromium and return what it returns.
+
+    A missing browser skips, except under CI=true where it fails. Playwright's async API runs
+    inside asyncio.run(): its event loop is gone before the test touches the ORM again, so
+    Django's connections stay the thread's own (a loop left running would swap them).
+    """
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.async_api import async_playwright
+
+    def run(scenario):
+        async def main():
+            async with async_playwright() as playwright:
+                browser = await playwright.chromium.launch(
+                    executable_path=CHROMIUM, args=CHROMIUM_ARGS
+                )
+                try:
+                    return await scenario(browser)
+                finally:
+                    await browser.close()
+
+        return asyncio.run(main())
+
+    return run

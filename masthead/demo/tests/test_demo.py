@@ -1,0 +1,78 @@
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, Revision, WorkflowState
+
+from masthead.core.models import MastheadImage
+from masthead.demo import services
+from masthead.newsroom.models import ArticlePage, SectionPage, VideoPage
+from masthead.people.models import AuthorPage
+
+
+def counts() -> dict[str, int]:
+    return {
+        "pages": Page.objects.count(),
+        "images": MastheadImage.objects.count(),
+        "revisions": Revision.objects.count(),
+        "workflows": WorkflowState.objects.count(),
+    }
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    services.demo_load(prepare_renditions=False)
+
+
+def test_the_demo_newsroom_has_what_the_issue_asks_for(demo):
+    assert ArticlePage.objects.live().count() >= 40
+    assert SectionPage.objects.live().count() == 5
+    assert AuthorPage.objects.live().exclude(bio="").count() == 6
+    assert VideoPage.objects.live().count() == 3
+    scheduled = ArticlePage.objects.filter(
+        live=False, latest_revision__approved_go_live_at__isnull=False
+    )
+    assert scheduled.count() == 1
+    assert WorkflowState.objects.filter(status="in_progress").count() == 1
+    credits = MastheadImage.objects.exclude(credit="").count()
+    assert credits >= 40
+
+
+def test_loading_it_twice_duplicates_nothing(demo):
+    before = counts()
+    services.demo_load(prepare_renditions=False)
+    assert counts() == before
+
+
+def test_if_empty_leaves_a_site_with_stories_alone(demo, capsys):
+    before = counts()
+    call_command("demo", "--if-empty")
+    assert counts() == before
+    assert "was not loaded" in capsys.readouterr().out
+
+
+def test_it_adds_synthetic_stories_once(demo, capsys):
+    call_command("demo", "--if-empty", "--articles", "5")
+    assert ArticlePage.objects.filter(slug__startswith="synthetic-").count() == 5
+    call_command("demo", "--if-empty", "--articles", "5")
+    assert ArticlePage.objects.filter(slug__startswith="synthetic-").count() == 5
+    assert "Added 0 synthetic stories" in capsys.readouterr().out
+
+
+def test_synthetic_stories_need_the_newsroom_first(db):
+    with pytest.raises(ValueError, match="Load the demo newsroom first"):
+        services.demo_articles_generate(count=1)
+
+
+def test_the_demo_pages_render(demo, client):
+    for path in [
+        "/",
+        "/news-feed/",
+        "/news/",
+        "/authors/",
+        "/authors/daryna-koval/",
+        "/video/",
+        "/tags/",
+    ]:
+        assert client.get(path).status_code == 200, path
+    article = ArticlePage.objects.live().first()
+    assert client.get(article.url).status_code == 200
