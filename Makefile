@@ -30,7 +30,10 @@ install: $(VENV)/.synced ## Create .venv with the locked dependencies
 run: install ## Migrate, load the demo newsroom if the site is empty, serve http://127.0.0.1:8000
 	DEBUG=true $(BIN)/masthead migrate --no-input -v0
 	DEBUG=true $(BIN)/masthead demo --if-empty
-	DEBUG=true $(BIN)/masthead runserver 127.0.0.1:8000
+	@echo "Serving the demo newsroom at http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/)"
+	DEBUG=true $(BIN)/masthead scheduler -v0 & scheduler=$$!; \
+		trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+		DEBUG=true $(BIN)/masthead runserver 127.0.0.1:8000
 
 .PHONY: test
 test: install ## Lint, check migrations and deploy settings, run the suite on SQLite, then PostgreSQL + Redis

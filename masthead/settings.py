@@ -201,7 +201,14 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_bool("TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
+# Wagtail's live preview shows the page in a frame of the admin (same origin).
 X_FRAME_OPTIONS = "SAMEORIGIN"
+SILENCED_SYSTEM_CHECKS = [
+    "security.W019",  # X_FRAME_OPTIONS is SAMEORIGIN on purpose, see above
+    # Preloading HSTS binds the whole domain for months: the operator opts in with
+    # SECURE_HSTS_PRELOAD=true, it is not a default.
+    "security.W021",
+]
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,24 @@
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = (
+        "Publish and unpublish pages whose scheduled time has come, every --interval seconds "
+        "(run it beside the web server, or --once from cron)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=int, default=60, help="Seconds between runs.")
+        parser.add_argument("--once", action="store_true", help="Run once and exit.")
+
+    def handle(self, *args, interval=60, once=False, **options):
+        if interval < 1:
+            interval = 1
+        while True:
+            call_command("publish_scheduled", verbosity=options["verbosity"])
+            if once:
+                return
+            time.sleep(interval)
