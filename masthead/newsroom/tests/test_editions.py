@@ -1,0 +1,46 @@
+"""English is the default edition; a Ukrainian one is added in the admin, no migration needed."""
+
+import pytest
+from wagtail.models import Locale
+
+from masthead.newsroom.tests import builders
+
+
+@pytest.fixture
+def ukrainian(newsroom):
+    locale = Locale.objects.create(language_code="uk")
+    home = newsroom["home"].copy_for_translation(locale)
+    home.title = "Головна"
+    home.save_revision().publish()
+    section = newsroom["news"].copy_for_translation(locale, copy_parents=True)
+    section.title = "Новини"
+    section.save_revision().publish()
+    story = builders.article_make(
+        section=section, title="Річка піднялася на сорок сантиметрів", text="слово " * 500
+    )
+    return {"home": home, "section": section, "story": story}
+
+
+def test_the_ukrainian_edition_lives_under_uk(client, newsroom, ukrainian):
+    html = client.get("/uk/").content.decode()
+    assert '<html lang="uk">' in html
+    assert "Річка піднялася на сорок сантиметрів" in html
+    assert ukrainian["story"].url.startswith("/uk/news/")
+
+
+def test_a_ukrainian_story_has_its_own_read_time(client, ukrainian):
+    html = client.get(ukrainian["story"].url).content.decode()
+    assert "3 min read" in html
+
+
+def test_editions_do_not_mix(client, newsroom, ukrainian):
+    builders.article_make(section=newsroom["news"], title="An English story")
+    english = client.get("/").content.decode()
+    assert "An English story" in english and "Річка" not in english
+    assert "An English story" not in client.get("/uk/").content.decode()
+
+
+def test_the_language_switch_links_the_editions(client, newsroom, ukrainian):
+    html = client.get("/").content.decode()
+    assert 'href="/uk/" lang="uk" hreflang="uk"' in html
+    assert 'href="/" lang="en" hreflang="en" aria-current="true"' in html
