@@ -67,6 +67,11 @@ lint: install ## Ruff lint and format
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+.PHONY: messages
+messages: install ## Refresh and compile the translation catalogues (needs gettext)
+	$(BIN)/masthead makemessages -l uk --ignore=.venv --ignore=var --no-obsolete
+	$(BIN)/masthead compilemessages --ignore=.venv
+
 .PHONY: lock
 lock: | $(BIN)/uv ## Refresh uv.lock after changing pyproject.toml
 	$(BIN)/uv lock

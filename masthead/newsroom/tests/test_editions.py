@@ -30,7 +30,15 @@ def test_the_ukrainian_edition_lives_under_uk(client, newsroom, ukrainian):
 
 def test_a_ukrainian_story_has_its_own_read_time(client, ukrainian):
     html = client.get(ukrainian["story"].url).content.decode()
-    assert "3 min read" in html
+    assert "3 хв читання" in html
+
+
+def test_the_ukrainian_edition_speaks_ukrainian(client, ukrainian):
+    html = client.get("/uk/").content.decode()
+    assert "Стрічка новин" in html and "Перейти до змісту" in html
+    assert "Show More" not in html and "News Feed</a>" not in html
+    english = client.get("/").content.decode()
+    assert "Skip to content" in english
 
 
 def test_editions_do_not_mix(client, newsroom, ukrainian):
