@@ -8,12 +8,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.core import views as core_views
+from masthead.discovery import urls as discovery_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.healthz, name="healthz"),
+    *discovery_urls.urlpatterns,
 ]
 
 if settings.MEDIA_SERVE:
@@ -27,7 +29,11 @@ if settings.MEDIA_SERVE:
         )
     ]
 
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    *discovery_urls.feed_urlpatterns,
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
 
 handler404 = "masthead.core.views.page_not_found"
 handler500 = "masthead.core.views.server_error"

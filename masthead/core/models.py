@@ -51,6 +51,11 @@ class NewsroomSettings(BaseSiteSetting):
     )
     x_handle = models.CharField("X (Twitter) handle", max_length=50, blank=True)
     footer_text = models.TextField(blank=True)
+    robots_txt = models.TextField(
+        "robots.txt",
+        default="User-agent: *\nDisallow: /admin/\nDisallow: /django-admin/\n",
+        help_text="Rules for crawlers. The sitemap lines are added for you.",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -58,6 +63,7 @@ class NewsroomSettings(BaseSiteSetting):
             heading="Identity",
         ),
         MultiFieldPanel([FieldPanel("x_handle"), FieldPanel("footer_text")], heading="Footer"),
+        FieldPanel("robots_txt"),
     ]
 
     class Meta:

@@ -1,0 +1,90 @@
+"""What each feed and sitemap lists: the site, a section, an author or a tag."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from wagtail.models import Locale, Site
+
+from masthead.newsroom import queries as newsroom_queries
+from masthead.newsroom.models import ArticlePage, SectionPage
+from masthead.people.models import AuthorPage
+
+FEED_SIZE = 50
+NEWS_SITEMAP_HOURS = 48
+NEWS_SITEMAP_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class FeedScope:
+    title: str
+    link: str
+    description: str
+    language: str
+    articles: QuerySet[ArticlePage]
+
+
+def site_for(request: HttpRequest) -> Site:
+    return Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+
+
+def feed_scope(*, request: HttpRequest, scope: str = "site", slug: str = "") -> FeedScope:
+    """The stories of one feed, in the edition (language) the URL asks for."""
+    site = site_for(request)
+    locale = Locale.get_active()
+    name = site.site_name or "Masthead"
+    home = site.root_page.localized
+    articles = newsroom_queries.articles_live(locale=locale).prefetch_related("tags")
+    if scope == "site":
+        return FeedScope(name, home.full_url, _tagline(site), locale.language_code, articles)
+    if scope == "section":
+        section = SectionPage.objects.live().filter(locale=locale, slug=slug).first()
+        if section is None:
+            raise Http404("No such section.")
+        return FeedScope(
+            f"{section.title} — {name}",
+            section.full_url,
+            section.intro,
+            locale.language_code,
+            articles.child_of(section),
+        )
+    if scope == "author":
+        author = AuthorPage.objects.live().filter(locale=locale, slug=slug).first()
+        if author is None:
+            raise Http404("No such author.")
+        return FeedScope(
+            f"{author.title} — {name}",
+            author.full_url,
+            author.bio,
+            locale.language_code,
+            articles.filter(authors__author=author),
+        )
+    if scope == "tag":
+        tag = newsroom_queries.tag_by_slug(slug)
+        tag_index = newsroom_queries.page_links(locale=locale)["tag_index"]
+        link = f"{tag_index.full_url}{tag.slug}/" if tag_index else home.full_url
+        return FeedScope(
+            f"{tag.name} — {name}", link, "", locale.language_code, articles.filter(tags=tag)
+        )
+    raise Http404("No such feed.")
+
+
+def _tagline(site: Site) -> str:
+    from masthead.core.models import NewsroomSettings
+
+    newsroom = NewsroomSettings.for_site(site)
+    return newsroom.description or newsroom.tagline
+
+
+def articles_for_news_sitemap() -> QuerySet[ArticlePage]:
+    """Google News: stories first published in the last 48 hours, at most 1,000."""
+    since = timezone.now() - timedelta(hours=NEWS_SITEMAP_HOURS)
+    return (
+        ArticlePage.objects.live()
+        .public()
+        .filter(first_published_at__gte=since)
+        .select_related("locale")
+        .order_by("-first_published_at")[:NEWS_SITEMAP_SIZE]
+    )

@@ -1,0 +1,36 @@
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
+from django.db.models import Q
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.models import Page
+
+from masthead.discovery import queries
+
+
+class EditionsSitemap(Sitemap):
+    """Every live, public page of every edition (Wagtail's own covers one locale tree).
+
+    Django splits it into files of 50,000 URLs (`Sitemap.limit`) listed by the index."""
+
+    def items(self):
+        roots = self.get_wagtail_site().root_page.get_translations(inclusive=True)
+        in_an_edition = Q()
+        for root in roots:
+            in_an_edition |= Q(path__startswith=root.path)
+        return (
+            Page.objects.live()
+            .public()
+            .filter(in_an_edition)
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
+
+
+class NewsSitemap(DjangoSitemap):
+    """Listed by the index; its file is rendered by views.news_sitemap in Google's format."""
+
+    def items(self):
+        return queries.articles_for_news_sitemap()
+
+    def lastmod(self, article):
+        return article.last_published_at
