@@ -27,12 +27,13 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(BIN)/uv
 install: $(VENV)/.synced ## Create .venv with the locked dependencies
 
 .PHONY: run
-run: install ## Migrate, load the demo newsroom if the site is empty, serve http://127.0.0.1:8000
+run: install ## Migrate, load the demo if the site is empty, serve http://127.0.0.1:8000 with worker and scheduler
 	DEBUG=true $(BIN)/masthead migrate --no-input -v0
 	DEBUG=true $(BIN)/masthead demo --if-empty
 	@echo "Serving the demo newsroom at http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/)"
 	DEBUG=true $(BIN)/masthead scheduler -v0 & scheduler=$$!; \
-		trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+		DEBUG=true $(BIN)/masthead db_worker --no-reload -v0 & worker=$$!; \
+		trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
 		DEBUG=true $(BIN)/masthead runserver 127.0.0.1:8000
 
 .PHONY: test

@@ -34,6 +34,13 @@ def _empty_cache():
     cache.clear()
 
 
+def background_tasks_run() -> None:
+    """Run queued background tasks (search indexing, …) with the real database worker."""
+    from django.core.management import call_command
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
 @pytest.fixture
 def newsroom(db):
     """Home page with two sections, a News Feed, authors, tags and video pages."""

@@ -38,6 +38,14 @@ class NewsroomSettings(BaseSiteSetting):
     """What the newsroom says about itself on every page, editable per site."""
 
     tagline = models.CharField(max_length=200, blank=True)
+    logo = models.ForeignKey(
+        "core.MastheadImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The publisher logo search engines show beside your stories (wide, on white).",
+    )
     description = models.TextField(
         blank=True, help_text="One or two sentences for search engines and social cards."
     )
@@ -59,7 +67,12 @@ class NewsroomSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("tagline"), FieldPanel("description"), FieldPanel("share_image")],
+            [
+                FieldPanel("tagline"),
+                FieldPanel("description"),
+                FieldPanel("logo"),
+                FieldPanel("share_image"),
+            ],
             heading="Identity",
         ),
         MultiFieldPanel([FieldPanel("x_handle"), FieldPanel("footer_text")], heading="Footer"),

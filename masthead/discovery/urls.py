@@ -11,6 +11,7 @@ from masthead.discovery.sitemaps import EditionsSitemap, NewsSitemap
 SITEMAPS = {"pages": EditionsSitemap, "news": NewsSitemap}
 
 feed_urlpatterns = [
+    path("search/", views.search_page, name="search"),
     path("feeds/rss.xml", StoriesRssFeed(), name="feed_rss"),
     path("feeds/atom.xml", StoriesAtomFeed(), name="feed_atom"),
     path("feeds/feed.json", views.json_feed, name="feed_json"),

@@ -1,11 +1,16 @@
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from wagtail.models import Locale
 
 from masthead.core.models import NewsroomSettings
-from masthead.discovery import queries
+from masthead.discovery import queries, search
 from masthead.discovery.feeds import article_guid, article_html
+from masthead.discovery.forms import SearchForm
+from masthead.newsroom import queries as newsroom_queries
 
 
 @require_GET
@@ -67,3 +72,44 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [newsroom.robots_txt.strip(), ""]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap_index'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def search_page(request: HttpRequest) -> TemplateResponse:
+    """Search page: a clear message for empty or unusable queries, never an error."""
+    form = SearchForm(request.GET or None, locale=Locale.get_active())
+    context = {"form": form, "hits": [], "searched": False, "message": ""}
+    if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
+        data = form.cleaned_data
+        context["searched"] = True
+        terms = search.search_terms(data["q"])
+        if not terms:
+            context["message"] = _("Search needs at least one word or number.")
+        else:
+            results = search.articles_search(
+                query=data["q"],
+                locale=Locale.get_active(),
+                section=data["section"],
+                author=data["author"],
+                since=data["since"],
+                until=data["until"],
+            )
+            number = newsroom_queries.page_number(request)
+            hits = search.results_page(results, number=number)
+            if number > 1 and not hits:
+                raise Http404("There is no such page of results.")
+            context.update(
+                results=results,
+                hits=[(hit, search.snippet(hit, terms=terms)) for hit in hits],
+                number=number,
+                next_query=_next_page_query(request, number)
+                if number * search.PAGE_SIZE < results.total
+                else "",
+            )
+    return TemplateResponse(request, "discovery/search.html", context)
+
+
+def _next_page_query(request: HttpRequest, number: int) -> str:
+    query = request.GET.copy()
+    query["page"] = str(number + 1)
+    return query.urlencode()

@@ -154,6 +154,11 @@ class ArticlePage(Page):
     def section(self) -> "SectionPage | None":
         return queries.sections_attach([self])[0].section
 
+    @cached_property
+    def tag_list(self) -> list:
+        """The tags, loaded once for the page, its social tags and its structured data."""
+        return list(self.tags.all())
+
     @property
     def caption(self) -> str:
         if self.lead_image_caption:

@@ -1,0 +1,50 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from masthead.newsroom.models import SectionPage
+from masthead.people.models import AuthorPage
+
+MAX_QUERY = 200
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=MAX_QUERY,
+        error_messages={"max_length": _("Searches can be at most %(limit_value)d characters.")},
+    )
+    section = forms.ModelChoiceField(
+        label=_("Section"),
+        queryset=SectionPage.objects.none(),
+        required=False,
+        to_field_name="slug",
+    )
+    author = forms.ModelChoiceField(
+        label=_("Author"), queryset=AuthorPage.objects.none(), required=False, to_field_name="slug"
+    )
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, locale: Locale, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = (
+            SectionPage.objects.live().filter(locale=locale).order_by("path")
+        )
+        self.fields["author"].queryset = (
+            AuthorPage.objects.live().filter(locale=locale).order_by("title")
+        )
+        self.fields["section"].empty_label = _("All sections")
+        self.fields["author"].empty_label = _("All authors")
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The end date is before the start date."))
+        return cleaned

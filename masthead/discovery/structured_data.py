@@ -1,0 +1,156 @@
+"""JSON-LD for search engines: what each page is, in schema.org terms."""
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from wagtail.images.shortcuts import get_renditions_or_not_found
+from wagtail.models import Page, Site
+
+from masthead.core.models import MastheadImage, NewsroomSettings
+from masthead.newsroom.models import ArticlePage, HomePage, VideoPage
+from masthead.newsroom.queries import bylines
+from masthead.people.models import AuthorPage
+
+# Google asks for article images in 16:9, 4:3 and 1:1, at least 1200 px wide.
+ARTICLE_IMAGE_SPECS = [
+    "fill-1200x675-c100|format-jpeg",
+    "fill-1200x900-c100|format-jpeg",
+    "fill-1200x1200-c100|format-jpeg",
+]
+LOGO_SPEC = "max-600x60|format-png"
+
+
+def _absolute(request: HttpRequest, url: str) -> str:
+    return request.build_absolute_uri(url) if url.startswith("/") else url
+
+
+def image_urls(
+    image: MastheadImage | None, *, request: HttpRequest, specs=ARTICLE_IMAGE_SPECS
+) -> list[str]:
+    if image is None:
+        return []
+    renditions = get_renditions_or_not_found(image, specs)
+    return [_absolute(request, rendition.url) for rendition in renditions.values()]
+
+
+def publisher(*, site: Site, request: HttpRequest) -> dict:
+    newsroom = NewsroomSettings.for_request(request)  # cached on the request
+    organization = {
+        "@type": "NewsMediaOrganization",
+        "name": site.site_name or "Masthead",
+        "url": site.root_page.localized.full_url,
+    }
+    logo = image_urls(newsroom.logo, request=request, specs=[LOGO_SPEC])
+    if logo:
+        organization["logo"] = {"@type": "ImageObject", "url": logo[0]}
+    return organization
+
+
+def person(author: AuthorPage, *, request: HttpRequest) -> dict:
+    data = {"@type": "Person", "name": author.title, "url": author.full_url}
+    if author.role:
+        data["jobTitle"] = author.role
+    if author.avatar:
+        data["image"] = image_urls(
+            author.avatar, request=request, specs=["fill-400x400-c100|format-jpeg"]
+        )[0]
+    same_as = [link.value["url"] for link in author.links if link.value["url"].startswith("http")]
+    if same_as:
+        data["sameAs"] = same_as
+    return data
+
+
+def breadcrumbs(page: Page) -> dict:
+    trail = [
+        ancestor for ancestor in page.get_ancestors(inclusive=True).specific() if ancestor.depth > 1
+    ]
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": crumb.title, "item": crumb.full_url}
+            for position, crumb in enumerate(trail, 1)
+        ],
+    }
+
+
+def news_article(article: ArticlePage, *, request: HttpRequest, site: Site, authors=None) -> dict:
+    data = {
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "description": article.standfirst,
+        "datePublished": article.first_published_at.isoformat(),
+        "dateModified": (article.updated_at or article.last_published_at).isoformat(),
+        "author": [
+            person(author, request=request)
+            for author in (bylines(article=article) if authors is None else authors)
+        ],
+        "publisher": publisher(site=site, request=request),
+        "mainEntityOfPage": {"@type": "WebPage", "@id": article.full_url},
+        "isAccessibleForFree": True,
+        "inLanguage": article.locale.language_code,
+    }
+    images = image_urls(article.lead_image, request=request)
+    if images:
+        data["image"] = images
+    if article.section:
+        data["articleSection"] = article.section.title
+    keywords = [tag.name for tag in article.tag_list]
+    if keywords:
+        data["keywords"] = keywords
+    return data
+
+
+def video_object(video: VideoPage, *, request: HttpRequest) -> dict:
+    data = {
+        "@type": "VideoObject",
+        "name": video.title,
+        "description": video.summary,
+        "uploadDate": video.first_published_at.isoformat(),
+        "thumbnailUrl": image_urls(video.poster, request=request),
+    }
+    if video.duration:
+        minutes, seconds = divmod(int(video.duration.total_seconds()), 60)
+        data["duration"] = f"PT{minutes}M{seconds}S"
+    if video.video_file:
+        data["contentUrl"] = _absolute(request, video.video_file.url)
+    elif video.video_url:
+        data["embedUrl"] = video.video_url
+    return data
+
+
+def website(*, home: HomePage, request: HttpRequest, site: Site) -> dict:
+    data = {
+        "@type": "WebSite",
+        "name": site.site_name or "Masthead",
+        "url": home.full_url,
+        "inLanguage": home.locale.language_code,
+        "publisher": publisher(site=site, request=request),
+    }
+    try:
+        search_url = request.build_absolute_uri(reverse("search"))
+    except NoReverseMatch:
+        return data
+    data["potentialAction"] = {
+        "@type": "SearchAction",
+        "target": {"@type": "EntryPoint", "urlTemplate": f"{search_url}?q={{search_term_string}}"},
+        "query-input": "required name=search_term_string",
+    }
+    return data
+
+
+def for_page(page: Page, *, request: HttpRequest, authors=None) -> list[dict]:
+    """The JSON-LD objects a page carries; each gets its own @context when rendered.
+
+    `authors`: the article's bylines when the view has loaded them already."""
+    site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+    if isinstance(page, ArticlePage):
+        return [news_article(page, request=request, site=site, authors=authors), breadcrumbs(page)]
+    if isinstance(page, VideoPage):
+        return [video_object(page, request=request), breadcrumbs(page)]
+    if isinstance(page, AuthorPage):
+        return [
+            {"@type": "ProfilePage", "mainEntity": person(page, request=request)},
+            breadcrumbs(page),
+        ]
+    if isinstance(page, HomePage):
+        return [website(home=page, request=request, site=site)]
+    return [breadcrumbs(page)]
