@@ -174,7 +174,29 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 20, minimum=1) * 
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["mp4", "webm", "ogv", "pdf", "csv", "txt"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: the database (SQLite FTS5 or PostgreSQL full text) unless SEARCH_URL names an
+# Elasticsearch or OpenSearch cluster (install the `elasticsearch` extra for its client).
+SEARCH_URL = env_secret("SEARCH_URL")
+SEARCH_ENGINE = env_str("SEARCH_ENGINE", "elasticsearch8" if SEARCH_URL else "database")
+SEARCH_ENGINES = {
+    "database": "wagtail.search.backends.database",
+    "elasticsearch7": "wagtail.search.backends.elasticsearch7",
+    "elasticsearch8": "wagtail.search.backends.elasticsearch8",
+    "elasticsearch9": "wagtail.search.backends.elasticsearch9",
+    "opensearch2": "wagtail.search.backends.opensearch2",
+    "opensearch3": "wagtail.search.backends.opensearch3",
+}
+if SEARCH_ENGINE not in SEARCH_ENGINES:
+    raise ImproperlyConfigured(f"SEARCH_ENGINE must be one of {', '.join(SEARCH_ENGINES)}")
+if SEARCH_ENGINE != "database" and not SEARCH_URL:
+    raise ImproperlyConfigured(f"SEARCH_ENGINE={SEARCH_ENGINE} needs SEARCH_URL")
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": SEARCH_ENGINES[SEARCH_ENGINE]}}
+if SEARCH_URL:
+    WAGTAILSEARCH_BACKENDS["default"] |= {
+        "URLS": [SEARCH_URL],
+        "INDEX": env_str("SEARCH_INDEX", "masthead"),
+        "TIMEOUT": env_int("SEARCH_TIMEOUT", 5, minimum=1),
+    }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True

@@ -71,3 +71,33 @@ def test_database_url_switches_to_postgresql():
         SECRET_KEY="x", DATABASE_URL="postgres://u@db.example/news"
     )
     assert result.stdout.strip() == "django.db.backends.postgresql"
+
+
+def _search_backend(**env) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("SEARCH_")}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import masthead.settings as s; b = s.WAGTAILSEARCH_BACKENDS['default'];"
+            "print(b['BACKEND'], b.get('URLS'))",
+        ],
+        env={**clean, "SECRET_KEY": "x", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_search_uses_the_database_unless_a_cluster_is_named():
+    assert _search_backend().stdout.split()[0] == "wagtail.search.backends.database"
+    result = _search_backend(SEARCH_URL="https://search.example:9200", SEARCH_ENGINE="opensearch2")
+    assert (
+        result.stdout.strip()
+        == "wagtail.search.backends.opensearch2 ['https://search.example:9200']"
+    )
+
+
+def test_a_search_engine_without_its_address_fails_at_start():
+    result = _search_backend(SEARCH_ENGINE="elasticsearch8")
+    assert result.returncode != 0 and "needs SEARCH_URL" in result.stderr

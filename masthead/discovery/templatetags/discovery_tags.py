@@ -23,3 +23,13 @@ def structured_data_for(context) -> str:
             f'<script type="application/ld+json">{payload.translate(_SCRIPT_ESCAPES)}</script>'
         )
     return mark_safe("\n".join(scripts))
+
+
+@register.inclusion_tag("discovery/tags/hreflang.html", takes_context=True)
+def hreflang_links(context) -> dict:
+    """<link rel="alternate" hreflang> for each published translation of this page."""
+    page = context.get("page")
+    if page is None or not hasattr(page, "get_translations"):
+        return {"translations": []}
+    translations = list(page.get_translations(inclusive=True).live().select_related("locale"))
+    return {"translations": translations if len(translations) > 1 else []}

@@ -121,7 +121,9 @@ def test_the_article_page_costs_the_same_queries_whatever_the_archive(client, ne
         return len(captured.captured_queries)
 
     for _ in range(7):  # enough to fill "More from the News Feed"
-        builders.article_make(section=newsroom["city"], authors=authors, lead_image=builders.image_make())
+        builders.article_make(
+            section=newsroom["city"], authors=authors, lead_image=builders.image_make()
+        )
     few = queries()
     for _ in range(25):
         builders.article_make(

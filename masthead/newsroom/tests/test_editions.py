@@ -52,3 +52,11 @@ def test_the_language_switch_links_the_editions(client, newsroom, ukrainian):
     html = client.get("/").content.decode()
     assert 'href="/uk/" lang="uk" hreflang="uk"' in html
     assert 'href="/" lang="en" hreflang="en" aria-current="true"' in html
+
+
+def test_translated_pages_name_each_other_with_hreflang(client, newsroom, ukrainian):
+    html = client.get("/").content.decode()
+    assert '<link rel="alternate" hreflang="uk" href="http://localhost/uk/">' in html
+    assert '<link rel="alternate" hreflang="en" href="http://localhost/">' in html
+    city = client.get("/city/").content.decode()  # no translation: no alternates
+    assert 'hreflang="uk"' not in city.split("</head>")[0]
