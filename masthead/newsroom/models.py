@@ -123,6 +123,13 @@ class ArticlePage(Page):
         InlinePanel("authors", label="Author", min_num=1),
         FieldPanel("body"),
         FieldPanel("tags"),
+        InlinePanel(
+            "related_picks",
+            label="Related story",
+            max_num=4,
+            heading="Related stories",
+            help_text="Leave empty and stories sharing tags and words are chosen for you.",
+        ),
         MultiFieldPanel(
             [FieldPanel("mark_updated"), FieldPanel("updated_at"), FieldPanel("corrections")],
             heading="Updates and corrections",
@@ -174,6 +181,7 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(queries.page_links(locale=self.locale))
         context["bylines"] = queries.bylines(article=self)
+        context["related"] = queries.related_for(article=self)
         context["more_news"] = queries.sections_attach(
             list(queries.articles_live(locale=self.locale).exclude(pk=self.pk)[:6])
         )
@@ -190,6 +198,15 @@ class ArticleAuthor(Orderable):
         constraints = [
             models.UniqueConstraint(fields=["page", "author"], name="unique_author_per_article")
         ]
+
+
+class ArticleRelatedPick(Orderable):
+    """An editor's choice for "Related stories", taking precedence over the computed ones."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_picks")
+    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("article")]
 
 
 class NewsFeedPage(Page):

@@ -111,6 +111,25 @@ def bylines(*, article: "models.ArticlePage") -> list["AuthorPage"]:
     ]
 
 
+def related_for(*, article: "models.ArticlePage", limit: int = 4) -> list["models.ArticlePage"]:
+    """Editors' picks if there are any, else the stories computed when this one was published."""
+    from masthead.discovery.models import RelatedArticle
+
+    ids = list(
+        models.ArticleRelatedPick.objects.filter(page=article)
+        .order_by("sort_order")
+        .values_list("article_id", flat=True)
+    ) or list(
+        RelatedArticle.objects.filter(source=article)
+        .order_by("position")
+        .values_list("target_id", flat=True)[:limit]
+    )
+    if not ids:
+        return []
+    found = {story.pk: story for story in articles_live().filter(pk__in=ids)}
+    return sections_attach([found[pk] for pk in ids if pk in found][:limit])
+
+
 def home_front(*, home: "models.HomePage") -> dict:
     """Everything the home page shows: top story, secondary stories, feed, sections, video."""
     latest = articles_live(locale=home.locale)

@@ -20,6 +20,7 @@ def edit_form(article: ArticlePage, **changes) -> dict:
         ),
         "body": streamfield([("paragraph", rich_text("<p>The story, edited.</p>"))]),
         "tags": "",
+        "related_picks": inline_formset([], initial=0),
         "updated_at": "",
         "corrections": rich_text(""),
         "action-publish": "publish",

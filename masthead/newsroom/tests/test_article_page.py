@@ -130,4 +130,4 @@ def test_the_article_page_costs_the_same_queries_whatever_the_archive(client, ne
             section=newsroom["city"], authors=authors, lead_image=builders.image_make()
         )
     assert queries() == few
-    assert few <= 35
+    assert few <= 40  # page, bylines, tags, related, more news, settings, JSON-LD
