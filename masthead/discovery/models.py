@@ -21,3 +21,21 @@ class RelatedArticle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id} → {self.target_id} ({self.score:.2f})"
+
+
+class ArticleViewHour(models.Model):
+    """How many readers opened an article in one hour: no cookies, no per-reader rows."""
+
+    article = models.ForeignKey(
+        "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="view_hours"
+    )
+    hour = models.DateTimeField(db_index=True)
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "hour"], name="unique_article_view_hour")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} @ {self.hour:%Y-%m-%d %H:00}: {self.views}"

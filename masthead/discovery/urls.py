@@ -22,6 +22,7 @@ feed_urlpatterns = [
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("views/<int:article_id>/", views.view_beacon, name="view_beacon"),
     path(
         "sitemap.xml",
         wagtail_index,

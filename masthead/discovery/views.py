@@ -3,14 +3,16 @@ from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Locale
 
 from masthead.core.models import NewsroomSettings
-from masthead.discovery import queries, search
+from masthead.discovery import pageviews, queries, search
 from masthead.discovery.feeds import article_guid, article_html
 from masthead.discovery.forms import SearchForm
 from masthead.newsroom import queries as newsroom_queries
+from masthead.newsroom.models import ArticlePage
 
 
 @require_GET
@@ -113,3 +115,16 @@ def _next_page_query(request: HttpRequest, number: int) -> str:
     query = request.GET.copy()
     query["page"] = str(number + 1)
     return query.urlencode()
+
+
+@csrf_exempt  # a cookie-less beacon: no session to protect, and it changes only a counter
+@require_POST
+def view_beacon(request: HttpRequest, article_id: int) -> HttpResponse:
+    if not ArticlePage.objects.live().filter(pk=article_id).exists():
+        raise Http404("No such story.")
+    pageviews.view_count(
+        article_id=article_id,
+        address=request.META.get("REMOTE_ADDR", ""),
+        user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+    )
+    return HttpResponse(status=204)

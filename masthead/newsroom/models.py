@@ -49,6 +49,10 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(queries.home_front(home=self))
+        # discovery builds on newsroom, so its reads are imported when the page is served.
+        from masthead.discovery.pageviews import articles_most_read
+
+        context["most_read"] = articles_most_read(locale=self.locale)
         return context
 
 
