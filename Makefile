@@ -52,6 +52,16 @@ test: install ## Lint, check migrations and deploy settings, run the suite on SQ
 		echo "SKIPPED: the PostgreSQL + Redis pass (not reachable here)"; \
 	fi
 
+BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/masthead_bench
+
+.PHONY: bench
+bench: install ## Benchmarks (bench/): search p50/p95, sitemaps and feeds on BENCH_ARTICLES (100,000) stories
+	$(BIN)/python bench/discovery.py
+	@if $(BIN)/python -m masthead.core.reachable "$(BENCH_PG_URL)"; then \
+		$(BIN)/python -m masthead.core.database_ensure "$(BENCH_PG_URL)" && \
+		DATABASE_URL="$(BENCH_PG_URL)" $(BIN)/python bench/discovery.py; \
+	else echo "SKIPPED: the PostgreSQL run (not reachable)"; fi
+
 .PHONY: check-deploy
 check-deploy: install ## Django's deployment checklist under production-like settings
 	SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" ALLOWED_HOSTS=news.example.org \

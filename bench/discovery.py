@@ -1,0 +1,137 @@
+"""Discovery benchmark: search latency (p50/p95), sitemap and feed generation on a large archive.
+
+Run by `make bench` once on SQLite and once on PostgreSQL, each in its own database
+(var/bench or masthead_bench). Seeding is idempotent: a second run reuses the archive.
+
+    python bench/discovery.py [--articles 100000] [--repeat 30]
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings")
+os.environ.setdefault("SECRET_KEY", "bench-only")
+os.environ.setdefault("MASTHEAD_DATA_DIR", str(ROOT / "var" / "bench"))
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
+os.environ.setdefault("HTTPS", "false")
+os.environ.setdefault("STATIC_MANIFEST", "false")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import override_settings  # noqa: E402
+from django_tasks_db.models import DBTaskResult  # noqa: E402
+from wagtail.models import Page  # noqa: E402
+from wagtail.search.models import IndexEntry  # noqa: E402
+
+from masthead.demo import services  # noqa: E402
+from masthead.newsroom.models import ArticlePage  # noqa: E402
+
+QUERIES = [
+    "tram extension",
+    "flood river embankment",
+    "budget council",
+    "bakery mill",
+    "солодкий",
+    "school roofs",
+]
+
+
+def progress(step: str, done: int, total: int) -> None:
+    if done == total or done % 500 == 0:
+        sys.stderr.write(f"\r  {step:<20} {done}/{total}")
+        if done == total:
+            sys.stderr.write("\n")
+
+
+def seed(articles: int) -> None:
+    call_command("migrate", verbosity=0)
+    if not services.demo_is_loaded():
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            services.demo_load(progress=progress, prepare_renditions=False)
+    have = ArticlePage.objects.filter(slug__startswith="synthetic-").count()
+    if have < articles:
+        started = time.monotonic()
+        added = services.demo_articles_generate(count=articles, progress=progress)
+        print(f"seeded {added} synthetic stories in {time.monotonic() - started:.0f}s")
+    if IndexEntry.objects.count() < Page.objects.count() - 1:
+        # Index once in bulk instead of one background task per story.
+        DBTaskResult.objects.all().delete()
+        started = time.monotonic()
+        call_command("update_index", verbosity=0)
+        print(f"search index rebuilt in {time.monotonic() - started:.0f}s")
+
+
+def timed(client: Client, url: str, repeat: int, **params) -> list[float]:
+    client.get(url, params)  # warm caches and renditions
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(url, params)
+        samples.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+    return samples
+
+
+def summary(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    return {
+        "p50_ms": round(statistics.median(ordered), 1),
+        "p95_ms": round(ordered[max(0, int(len(ordered) * 0.95) - 1)], 1),
+        "n": len(ordered),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--articles", type=int, default=int(os.environ.get("BENCH_ARTICLES", 100_000))
+    )
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    seed(args.articles)
+    client = Client()
+    total = ArticlePage.objects.live().count()
+    results = {"database": connection.vendor, "articles": total, "search": {}, "pages": {}}
+    search_samples = []
+    for query in QUERIES:
+        samples = timed(client, "/search/", args.repeat, q=query)
+        results["search"][query] = summary(samples)
+        search_samples += samples
+    results["search"]["all queries"] = summary(search_samples)
+    for label, url in [
+        ("sitemap index", "/sitemap.xml"),
+        ("sitemap pages (first 50,000)", "/sitemap-pages.xml"),
+        ("news sitemap", "/sitemap-news.xml"),
+        ("RSS feed", "/feeds/rss.xml"),
+        ("Atom feed", "/feeds/atom.xml"),
+        ("JSON feed", "/feeds/feed.json"),
+    ]:
+        repeat = 3 if "pages" in label else args.repeat
+        results["pages"][label] = summary(timed(client, url, repeat))
+    out = ROOT / "bench" / "results" / f"discovery-{connection.vendor}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print(f"\n{connection.vendor}, {total} published stories")
+    for group in ("search", "pages"):
+        for label, figures in results[group].items():
+            p50, p95 = figures["p50_ms"], figures["p95_ms"]
+            print(f"  {group:<7} {label:<30} p50 {p50:>8} ms   p95 {p95:>8} ms")
+    print(f"written to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
