@@ -391,7 +391,7 @@ def demo_articles_generate(*, count: int, progress: Progress = _quiet) -> int:
         ArticlePage.objects.filter(slug__startswith="synthetic-").values_list("slug", flat=True)
     )
     sentences = [
-        sentence.strip() + "."
+        sentence.strip().rstrip(".") + "."
         for story in content.ARTICLES
         for paragraph in story.paragraphs
         if not paragraph.startswith("## ")
