@@ -5,8 +5,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.utils import timezone
 from wagtail.models import Locale
+from wagtail.search.backends import get_search_backend
 
 from masthead.newsroom import queries as newsroom_queries
 from masthead.newsroom.models import ArticlePage, SectionPage
@@ -57,17 +60,55 @@ def articles_search(
     if until is not None:
         articles = articles.filter(first_published_at__lt=_start_of(until + timedelta(days=1)))
     cleaned = " ".join(terms)
-    found = list(
-        articles.search(cleaned, operator="and").annotate_score("_score")[: MAX_RESULTS + 1]
-    )
-    if not found:
-        found = list(
-            articles.search(cleaned, operator="or").annotate_score("_score")[: MAX_RESULTS + 1]
-        )
+    found = _ranked(articles, terms, operator="and") or _ranked(articles, terms, operator="or")
     capped = len(found) > MAX_RESULTS
     found = found[:MAX_RESULTS]
     found.sort(key=lambda hit: (-round(hit._score or 0, 6), -hit.first_published_at.timestamp()))
     return SearchResults(query=cleaned, hits=found, total=len(found), capped=capped)
+
+
+def _ranked(articles, terms: list[str], *, operator: str) -> list[ArticlePage]:
+    if _sqlite_fts_available():
+        return _sqlite_ranked(articles, terms, operator=operator)
+    query = " ".join(terms)
+    return list(
+        articles.search(query, operator=operator).annotate_score("_score")[: MAX_RESULTS + 1]
+    )
+
+
+# SQLite: Wagtail's backend scores with a correlated subquery per page row, which took 8 s
+# a query at 20,000 stories. Asking FTS5 for the best matches first (bm25 with the title
+# weighted twice the body, LIMIT) and filtering those ids keeps it fast.
+FTS_CANDIDATES = 5000
+
+
+def _sqlite_fts_available() -> bool:
+    module = type(get_search_backend()).__module__
+    return connection.vendor == "sqlite" and ".database.sqlite" in module
+
+
+def _sqlite_ranked(articles, terms: list[str], *, operator: str) -> list[ArticlePage]:
+    # Terms are \w+ only, so quoting each one keeps FTS5 syntax out of readers' hands.
+    match = f" {operator.upper()} ".join(f'"{term}"' for term in terms)
+    content_type = ContentType.objects.get_for_model(ArticlePage)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT e.object_id, bm25(wagtailsearch_indexentry_fts, 0.0, 1.0, 2.0) AS score"
+            " FROM wagtailsearch_indexentry_fts"
+            " JOIN wagtailsearch_indexentry e ON e.id = wagtailsearch_indexentry_fts.rowid"
+            " WHERE wagtailsearch_indexentry_fts MATCH %s AND e.content_type_id = %s"
+            " ORDER BY score LIMIT %s",
+            [match, content_type.pk, FTS_CANDIDATES],
+        )
+        # bm25() is lower for better matches; flip it so higher is better, as elsewhere.
+        scores = {int(object_id): -score for object_id, score in cursor.fetchall()}
+    if not scores:
+        return []
+    hits = list(articles.filter(pk__in=list(scores)).only("pk", "first_published_at"))
+    for hit in hits:
+        hit._score = scores[hit.pk]
+    hits.sort(key=lambda hit: -hit._score)
+    return hits[: MAX_RESULTS + 1]
 
 
 def results_page(results: SearchResults, *, number: int) -> list[ArticlePage]:

@@ -156,3 +156,16 @@ def test_drafts_are_never_found(client, newsroom):
         section=newsroom["news"], title="Secret river plan", text="river", live=False
     )
     assert titles(search(client, q="river")) == []
+
+
+def test_a_match_in_the_headline_outranks_one_in_the_body(client, newsroom):
+    builders.article_make(
+        section=newsroom["news"],
+        title="Market day",
+        text="The ferry crossing was busy.",
+        hours_ago=1,
+    )
+    builders.article_make(
+        section=newsroom["news"], title="Ferry crossing to close", text="A short note.", hours_ago=9
+    )
+    assert titles(search(client, q="ferry crossing"))[0] == "Ferry crossing to close"
