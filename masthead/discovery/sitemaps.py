@@ -1,5 +1,5 @@
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
-from django.db.models import Q
+from django.db.models import Max, Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
@@ -25,6 +25,10 @@ class EditionsSitemap(Sitemap):
             .specific()
         )
 
+    def get_latest_lastmod(self):
+        # Django would call lastmod() on every page for the index; one aggregate does it.
+        return self.items().aggregate(latest=Max("last_published_at"))["latest"]
+
 
 class NewsSitemap(DjangoSitemap):
     """Listed by the index; its file is rendered by views.news_sitemap in Google's format."""
@@ -34,3 +38,6 @@ class NewsSitemap(DjangoSitemap):
 
     def lastmod(self, article):
         return article.last_published_at
+
+    def get_latest_lastmod(self):
+        return max((article.last_published_at for article in self.items()), default=None)

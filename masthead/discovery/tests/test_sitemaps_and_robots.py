@@ -79,3 +79,10 @@ def test_robots_txt_is_editable_and_points_to_the_sitemap(client, newsroom):
     settings.save()
     text = client.get("/robots.txt").content.decode()
     assert "Disallow: /private/" in text and "Disallow: /admin/" not in text
+
+
+def test_the_index_gives_each_sitemap_its_latest_change(client, newsroom):
+    story = builders.article_make(section=newsroom["news"], hours_ago=1)
+    index = xml(client, "/sitemap.xml")
+    lastmods = [node.text for node in index.findall("s:sitemap/s:lastmod", NS)]
+    assert lastmods and lastmods[0].startswith(story.last_published_at.strftime("%Y-%m-%d"))
