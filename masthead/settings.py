@@ -163,6 +163,31 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Media on S3-compatible object storage (AWS S3, MinIO, R2, …) when a bucket is named.
+MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET")
+if MEDIA_S3_BUCKET:
+    _s3_key, _s3_secret = (
+        env_secret("MEDIA_S3_ACCESS_KEY_ID"),
+        env_secret("MEDIA_S3_SECRET_ACCESS_KEY"),
+    )
+    if not (_s3_key and _s3_secret):
+        raise ImproperlyConfigured(
+            "MEDIA_S3_BUCKET needs MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY"
+        )
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "access_key": _s3_key,
+            "secret_key": _s3_secret,
+            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("MEDIA_S3_REGION") or None,
+            "custom_domain": env_str("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            "location": env_str("MEDIA_S3_PREFIX", "media"),
+            "querystring_auth": False,  # public media, cacheable URLs
+            "file_overwrite": False,
+        },
+    }
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -243,5 +268,5 @@ LOGGING = {
 }
 
 # Serve MEDIA_ROOT from the app (one machine, no CDN); set false when something else does.
-MEDIA_SERVE = env_bool("MEDIA_SERVE", MEDIA_URL.startswith("/"))
+MEDIA_SERVE = env_bool("MEDIA_SERVE", not MEDIA_S3_BUCKET and MEDIA_URL.startswith("/"))
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
