@@ -34,6 +34,22 @@ def _empty_cache():
     cache.clear()
 
 
+def settings_in_fresh_process(expression: str, *, drop: tuple[str, ...] = (), **env):
+    """Import masthead.settings in a new interpreter with this environment and print
+    `expression` (on `s`, the settings module): start-up checks run for real."""
+    import subprocess
+    import sys
+
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
+    return subprocess.run(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-c", f"import masthead.settings as s; print({expression})"],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def background_tasks_run() -> None:
     """Run queued background tasks (search indexing, …) with the real database worker.
 

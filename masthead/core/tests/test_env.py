@@ -1,10 +1,7 @@
-import os
-import subprocess
-import sys
-
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from masthead.conftest import settings_in_fresh_process
 from masthead.env import env_bool, env_int, env_list, env_secret
 
 
@@ -43,20 +40,9 @@ def test_env_secret_reads_a_file(monkeypatch, tmp_path):
         env_secret("API_KEY")
 
 
-def _settings_in_a_fresh_process(**env) -> subprocess.CompletedProcess:
-    clean = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}
-    }
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import masthead.settings as s; print(s.DATABASES['default']['ENGINE'])",
-        ],
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        check=False,
+def _settings_in_a_fresh_process(**env):
+    return settings_in_fresh_process(
+        "s.DATABASES['default']['ENGINE']", drop=("SECRET_KEY", "DEBUG", "DATABASE_URL"), **env
     )
 
 
@@ -73,19 +59,13 @@ def test_database_url_switches_to_postgresql():
     assert result.stdout.strip() == "django.db.backends.postgresql"
 
 
-def _search_backend(**env) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("SEARCH_")}
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import masthead.settings as s; b = s.WAGTAILSEARCH_BACKENDS['default'];"
-            "print(b['BACKEND'], b.get('URLS'))",
-        ],
-        env={**clean, "SECRET_KEY": "x", **env},
-        capture_output=True,
-        text=True,
-        check=False,
+def _search_backend(**env):
+    return settings_in_fresh_process(
+        "s.WAGTAILSEARCH_BACKENDS['default']['BACKEND'], "
+        "s.WAGTAILSEARCH_BACKENDS['default'].get('URLS')",
+        drop=("SEARCH_",),
+        SECRET_KEY="x",
+        **env,
     )
 
 

@@ -1,14 +1,12 @@
 """Media on S3-compatible storage, against an S3 server on loopback (moto's, speaking the S3
 HTTP API) and the real boto3 client that django-storages uses."""
 
-import os
 import socket
-import subprocess
-import sys
 
 import boto3
 import pytest
 
+from masthead.conftest import settings_in_fresh_process
 from masthead.newsroom.tests import builders
 
 BUCKET = "courier-media"
@@ -70,18 +68,9 @@ def test_uploads_and_renditions_go_to_the_bucket(client, newsroom, s3_media, s3_
     assert f"{s3_server}/{BUCKET}/media/images/" in html
 
 
-def _settings_process(**env) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("MEDIA_")}
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import masthead.settings as s; print(s.STORAGES['default']['BACKEND'], s.MEDIA_SERVE)",
-        ],
-        env={**clean, "SECRET_KEY": "x", **env},
-        capture_output=True,
-        text=True,
-        check=False,
+def _settings_process(**env):
+    return settings_in_fresh_process(
+        "s.STORAGES['default']['BACKEND'], s.MEDIA_SERVE", drop=("MEDIA_",), SECRET_KEY="x", **env
     )
 
 
