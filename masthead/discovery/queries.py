@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from wagtail.models import Locale, Site
 
+from masthead.core.sites import site_for_request
 from masthead.newsroom import queries as newsroom_queries
 from masthead.newsroom.models import ArticlePage, SectionPage
 from masthead.people.models import AuthorPage
@@ -26,13 +27,9 @@ class FeedScope:
     articles: QuerySet[ArticlePage]
 
 
-def site_for(request: HttpRequest) -> Site:
-    return Site.find_for_request(request) or Site.objects.get(is_default_site=True)
-
-
 def feed_scope(*, request: HttpRequest, scope: str = "site", slug: str = "") -> FeedScope:
     """The stories of one feed, in the edition (language) the URL asks for."""
-    site = site_for(request)
+    site = site_for_request(request)
     locale = Locale.get_active()
     name = site.site_name or "Masthead"
     home = site.root_page.localized

@@ -6,6 +6,7 @@ from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.models import Page, Site
 
 from masthead.core.models import MastheadImage, NewsroomSettings
+from masthead.core.sites import site_for_request
 from masthead.newsroom.models import ArticlePage, HomePage, VideoPage
 from masthead.newsroom.queries import bylines
 from masthead.people.models import AuthorPage
@@ -141,7 +142,7 @@ def for_page(page: Page, *, request: HttpRequest, authors=None) -> list[dict]:
     """The JSON-LD objects a page carries; each gets its own @context when rendered.
 
     `authors`: the article's bylines when the view has loaded them already."""
-    site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+    site = site_for_request(request)
     if isinstance(page, ArticlePage):
         return [news_article(page, request=request, site=site, authors=authors), breadcrumbs(page)]
     if isinstance(page, VideoPage):

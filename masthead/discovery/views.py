@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Locale
 
 from masthead.core.models import NewsroomSettings
+from masthead.core.sites import site_for_request
 from masthead.discovery import pageviews, queries, search
 from masthead.discovery.feeds import article_guid, article_html
 from masthead.discovery.forms import SearchForm
@@ -55,7 +56,7 @@ def json_feed(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def news_sitemap(request: HttpRequest) -> HttpResponse:
-    site = queries.site_for(request)
+    site = site_for_request(request)
     return render(
         request,
         "discovery/news_sitemap.xml",
@@ -70,7 +71,7 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
 @require_GET
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """The rules editors keep in Settings → Newsroom settings, plus where the sitemaps are."""
-    newsroom = NewsroomSettings.for_site(queries.site_for(request))
+    newsroom = NewsroomSettings.for_site(site_for_request(request))
     lines = [newsroom.robots_txt.strip(), ""]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap_index'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -7,6 +7,7 @@ from wagtail.images.models import Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from masthead.core.images import SHARE_SPEC, rendition_specs
+from masthead.core.sites import site_for_request
 
 register = template.Library()
 
@@ -48,9 +49,7 @@ def feed_time(value: datetime | None) -> str:
 
 
 def _site_root(request):
-    from wagtail.models import Site
-
-    site = Site.find_for_request(request) if request else None
+    site = site_for_request(request)
     return site.root_page.localized if site else None
 
 
