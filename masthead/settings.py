@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "masthead.newsroom",
     "masthead.people",
     "masthead.discovery",
+    "masthead.membership",
     "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +140,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Readers sign in by e-mailed link (django-sesame); staff use the admin's password login.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "sesame.backends.ModelBackend",
+]
+LOGIN_URL = "membership:sign_in"
+SESAME_MAX_AGE = 15 * 60
+SESAME_ONE_TIME = True
+
+# Payments: Stripe when its keys are set, otherwise the demo provider (moves no money).
+STRIPE_SECRET_KEY = env_secret("STRIPE_SECRET_KEY") or ""
+STRIPE_WEBHOOK_SECRET = env_secret("STRIPE_WEBHOOK_SECRET") or ""
+STRIPE_API_BASE = env_str("STRIPE_API_BASE")  # a stripe-mock or test server; unset in production
+PAYMENTS_PROVIDER = env_str("PAYMENTS_PROVIDER", "stripe" if STRIPE_SECRET_KEY else "demo")
+if PAYMENTS_PROVIDER not in ("demo", "stripe"):
+    raise ImproperlyConfigured("PAYMENTS_PROVIDER must be demo or stripe")
+if PAYMENTS_PROVIDER == "stripe" and not (STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET):
+    raise ImproperlyConfigured(
+        "Stripe payments need STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (or their _FILE)"
+    )
+# The campaign banner's count: how long pages and the JSON endpoint may reuse it, and how
+# often open pages ask for it again.
+CAMPAIGN_CACHE_SECONDS = env_int("CAMPAIGN_CACHE_SECONDS", 5, minimum=0)
+CAMPAIGN_POLL_SECONDS = env_int("CAMPAIGN_POLL_SECONDS", 15, minimum=1)
 
 # Languages: English is the default edition, Ukrainian the second.
 LANGUAGE_CODE = "en"

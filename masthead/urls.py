@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.core import views as core_views
 from masthead.discovery import urls as discovery_urls
+from masthead.membership import urls as membership_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.healthz, name="healthz"),
     *discovery_urls.urlpatterns,
+    *membership_urls.api_urlpatterns,
 ]
 
 if settings.MEDIA_SERVE:
@@ -31,6 +33,7 @@ if settings.MEDIA_SERVE:
 
 urlpatterns += i18n_patterns(
     *discovery_urls.feed_urlpatterns,
+    path("", include(membership_urls)),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -53,7 +53,16 @@ MODEL_PERMISSIONS = {
         "taggit.delete_tag",
         "core.change_newsroomsettings",
     ],
-    MEMBERSHIP_MANAGERS: ["wagtailadmin.access_admin"],
+    MEMBERSHIP_MANAGERS: [
+        "wagtailadmin.access_admin",
+        *(
+            f"membership.{action}_{model}"
+            for model in ("member", "tier", "campaign", "gift", "label")
+            for action in ("add", "change", "view", "delete")
+        ),
+        "membership.view_payment",
+        "membership.change_membershipsettings",
+    ],
 }
 
 

@@ -21,6 +21,7 @@ from masthead.core import roles
 from masthead.core.images import renditions_prepare
 from masthead.core.models import MastheadImage, NewsroomSettings
 from masthead.demo import content, images
+from masthead.demo import membership as membership_demo
 from masthead.demo.content import Story
 from masthead.newsroom.models import (
     ArticleAuthor,
@@ -79,6 +80,7 @@ def demo_load(*, progress: Progress = _quiet, prepare_renditions: bool = True) -
     with transaction.atomic():
         _extra_stories_ensure(sections=structure["sections"], authors=authors, users=users, now=now)
         _home_front_ensure(home=home, articles=articles)
+    membership_demo.demo_members_load(progress=progress)
     if prepare_renditions:
         _renditions_prepare(progress=progress)
 
@@ -341,6 +343,8 @@ def _article_create(story: Story, *, parent, authors, videos, by_tag, when, numb
             }
         )
     page = _article_build(story, authors=authors, lead_image=lead, middle=middle, end=end)
+    # Every seventh story is for members, so the demo shows the join prompt.
+    page.members_only = number % 7 == 3
     parent.add_child(instance=page)
     page.save_revision().publish()
     _backdate(page, when)

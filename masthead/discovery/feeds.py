@@ -5,6 +5,8 @@ from urllib.parse import urlsplit
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from masthead.core.images import SHARE_SPEC
@@ -32,6 +34,14 @@ def absolute_urls(html: str, *, base: str) -> str:
 
 
 def article_html(article: ArticlePage, *, base: str) -> str:
+    """The full text, or for a members-only story its standfirst and where to read it."""
+    if article.members_only:
+        return format_html(
+            '<p>{}</p><p><a href="{}">{}</a></p>',
+            article.standfirst,
+            article.full_url,
+            _("This story is for members: read it on our site."),
+        )
     return absolute_urls(str(article.body), base=base)
 
 

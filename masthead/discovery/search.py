@@ -127,7 +127,11 @@ def _start_of(day: date) -> datetime:
 
 def snippet(article: ArticlePage, *, terms: list[str]) -> str:
     """Escaped text around the first match, matches wrapped in <mark>."""
-    body = " ".join(article.body.stream_block.get_searchable_content(article.body))
+    body = (
+        ""  # members-only text stays on the article page
+        if article.members_only
+        else " ".join(article.body.stream_block.get_searchable_content(article.body))
+    )
     text = re.sub(r"\s+", " ", f"{article.standfirst} {body}").strip()
     pattern = (
         re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE) if terms else None

@@ -20,6 +20,9 @@ ARTICLE_IMAGE_SPECS = [
 LOGO_SPEC = "max-600x60|format-png"
 
 
+MEMBERS_ONLY_CLASS = "article__body--members"
+
+
 def _absolute(request: HttpRequest, url: str) -> str:
     return request.build_absolute_uri(url) if url.startswith("/") else url
 
@@ -86,9 +89,16 @@ def news_article(article: ArticlePage, *, request: HttpRequest, site: Site, auth
         ],
         "publisher": publisher(site=site, request=request),
         "mainEntityOfPage": {"@type": "WebPage", "@id": article.full_url},
-        "isAccessibleForFree": True,
+        "isAccessibleForFree": not article.members_only,
         "inLanguage": article.locale.language_code,
     }
+    if article.members_only:
+        # Google's markup for paywalled content: the part readers must join to see.
+        data["hasPart"] = {
+            "@type": "WebPageElement",
+            "isAccessibleForFree": False,
+            "cssSelector": f".{MEMBERS_ONLY_CLASS}",
+        }
     images = image_urls(article.lead_image, request=request)
     if images:
         data["image"] = images

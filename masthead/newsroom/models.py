@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from masthead.membership.queries import reader_is_member
 from masthead.newsroom import queries
 from masthead.newsroom.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 from masthead.newsroom.forms import ArticlePageForm
@@ -116,6 +117,11 @@ class ArticlePage(Page):
     read_minutes = models.PositiveSmallIntegerField(
         default=1, editable=False, validators=[MaxValueValidator(999)]
     )
+    members_only = models.BooleanField(
+        default=False,
+        help_text="Readers who are not members see the headline, standfirst and lead image, "
+        "then an invitation to join. Feeds and search show the standfirst only.",
+    )
 
     base_form_class = ArticlePageForm
     content_panels = [
@@ -127,6 +133,7 @@ class ArticlePage(Page):
         InlinePanel("authors", label="Author", min_num=1),
         FieldPanel("body"),
         FieldPanel("tags"),
+        FieldPanel("members_only"),
         InlinePanel(
             "related_picks",
             label="Related story",
@@ -185,6 +192,7 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(queries.page_links(locale=self.locale))
         context["bylines"] = queries.bylines(article=self)
+        context["can_read"] = not self.members_only or reader_is_member(request.user)
         context["related"] = queries.related_for(article=self)
         context["more_news"] = queries.sections_attach(
             list(queries.articles_live(locale=self.locale).exclude(pk=self.pk)[:6])

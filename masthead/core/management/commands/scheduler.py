@@ -3,11 +3,14 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from masthead.membership import jobs as membership_jobs
+
 
 class Command(BaseCommand):
     help = (
-        "Publish and unpublish pages whose scheduled time has come, every --interval seconds "
-        "(run it beside the web server, or --once from cron)."
+        "Every --interval seconds: publish and unpublish scheduled pages, deliver gifts whose "
+        "day has come, end memberships whose time ran out, and run the demo provider's "
+        "renewals (run it beside the web server, or --once from cron)."
     )
 
     def add_arguments(self, parser):
@@ -19,6 +22,7 @@ class Command(BaseCommand):
             interval = 1
         while True:
             call_command("publish_scheduled", verbosity=options["verbosity"])
+            membership_jobs.due_run()
             if once:
                 return
             time.sleep(interval)

@@ -1,0 +1,104 @@
+"""Reader accounts: password-free sign-in by e-mailed link (django-sesame tokens), the
+member's data export, and deleting an account."""
+
+from urllib.parse import urlencode
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from sesame.utils import get_token, get_user
+
+from masthead.membership import emails, payments, services
+from masthead.membership.models import Gift, Payment
+
+SCOPE = "sign-in"
+
+
+def sign_in_link_send(*, email: str, next_url: str = "") -> None:
+    """E-mail a one-time sign-in link; the account is made on first sign-in request."""
+    user = services.user_for_email(email)
+    if not user.is_active:
+        return
+    query = {"sesame": get_token(user, scope=SCOPE)}
+    if next_url:
+        query["next"] = next_url
+    link = f"{reverse('membership:sign_in_confirm')}?{urlencode(query)}"
+    emails.sign_in_send(email=user.email, link=link)
+
+
+def sign_in_user(*, token: str):
+    """The account a sign-in token belongs to, or None (expired, used, or forged)."""
+    return get_user(token, scope=SCOPE)
+
+
+def member_data(*, user) -> dict:
+    """Everything we hold about a reader, for "download my data"."""
+    member = getattr(user, "member", None)
+    data = {
+        "account": {
+            "email": user.email,
+            "created": user.date_joined.isoformat(),
+            "last_sign_in": user.last_login.isoformat() if user.last_login else None,
+        },
+        "membership": None,
+        "payments": [],
+        "gifts_given": [
+            {
+                "to": gift.recipient_email,
+                "tier": gift.tier.name,
+                "months": gift.months,
+                "state": gift.state,
+                "created": gift.created_at.isoformat(),
+            }
+            for gift in Gift.objects.filter(purchaser_email__iexact=user.email).select_related(
+                "tier"
+            )
+        ],
+    }
+    if member:
+        data["membership"] = {
+            "status": member.status,
+            "tier": member.tier.name if member.tier else None,
+            "interval": member.interval,
+            "source": member.source,
+            "joined": member.joined_at.isoformat() if member.joined_at else None,
+            "paid_through": member.current_period_end.isoformat()
+            if member.current_period_end
+            else None,
+            "wall_of_supporters": {"listed": member.wall_consent, "name": member.wall_name},
+            "history": [
+                {"status": change.status, "at": change.at.isoformat(), "reason": change.reason}
+                for change in member.changes.all()
+            ],
+            "gifts_redeemed": [
+                {"tier": gift.tier.name, "months": gift.months, "at": gift.redeemed_at.isoformat()}
+                for gift in member.gifts_redeemed.select_related("tier")
+            ],
+        }
+        data["payments"] = [
+            {
+                "amount": str(payment.amount),
+                "currency": payment.currency,
+                "kind": payment.kind,
+                "paid": payment.paid_at.isoformat(),
+            }
+            for payment in member.payments.all()
+        ]
+    return data
+
+
+def account_delete(*, user) -> None:
+    """End the membership at the provider, keep payment records for the accounts (without
+    the e-mail: the law asks us to keep them, not to know whose they were), delete the rest."""
+    member = getattr(user, "member", None)
+    if member and member.subscription_ref and member.is_current:
+        payments.provider_for(member.provider).subscription_end_now(member=member)
+    if member:
+        services.member_end(member=member, at=timezone.now(), reason="account deleted")
+    with transaction.atomic():
+        Payment.objects.filter(member=member).update(member=None, email="")
+        Payment.objects.filter(email__iexact=user.email).update(email="")
+        Gift.objects.filter(purchaser_email__iexact=user.email).update(
+            purchaser_email="", purchaser_name="", message=""
+        )
+        user.delete()

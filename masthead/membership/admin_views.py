@@ -1,0 +1,95 @@
+"""Admin screens for the membership team (wrapped in Wagtail's admin login by its hooks)."""
+
+from django import forms
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from wagtail.admin import messages
+
+from masthead.membership import imports, queries, services
+from masthead.membership.models import Member, Tier
+
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+
+
+@permission_required("membership.view_member", raise_exception=True)
+def dashboard(request):
+    numbers = queries.dashboard(weeks=12)
+    labels = [week.strftime("%-d %b") for week in numbers["weeks"]]
+    charts = [
+        ("Members at the end of each week", queries.bar_chart(numbers["members"], labels)),
+        ("New members per week", queries.bar_chart(numbers["joined"], labels)),
+        ("Members lost per week", queries.bar_chart(numbers["churned"], labels)),
+        ("Money received per week", queries.bar_chart(numbers["revenue"], labels)),
+    ]
+    return render(
+        request,
+        "membership/admin/dashboard.html",
+        {"numbers": numbers, "charts": charts, "weeks": labels},
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(help_text=f"CSV with the columns: {', '.join(imports.COLUMNS)}.")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("The file is over 10 MB: split it in parts.")
+        return upload
+
+
+@permission_required("membership.add_member", raise_exception=True)
+def members_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = imports.members_import(form.cleaned_data["file"].read())
+        if report.ok:
+            messages.success(
+                request, f"Imported: {report.created} new members, {report.updated} updated."
+            )
+            return redirect("membership-dashboard:import")
+    return render(
+        request,
+        "membership/admin/import.html",
+        {"form": form, "report": report, "columns": imports.COLUMNS},
+        status=400 if report and not report.ok else 200,
+    )
+
+
+@permission_required("membership.view_member", raise_exception=True)
+def members_export(request):
+    members = Member.objects.all().order_by("pk")
+    response = HttpResponse(imports.members_csv(members), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="members-{stamp}.csv"'
+    return response
+
+
+class ComplimentaryForm(forms.Form):
+    email = forms.EmailField()
+    tier = forms.ModelChoiceField(queryset=Tier.objects.all())
+    until = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(required=False, max_length=200, help_text="Why, for the record.")
+
+
+@permission_required("membership.add_member", raise_exception=True)
+def complimentary(request):
+    form = ComplimentaryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        until = timezone.make_aware(
+            timezone.datetime.combine(data["until"], timezone.datetime.max.time())
+        )
+        try:
+            member = services.complimentary_grant(
+                email=data["email"], tier=data["tier"], until=until, note=data["note"]
+            )
+        except services.MembershipError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{member} is a complimentary member until {data['until']}.")
+            return redirect("membership-dashboard:index")
+    return render(request, "membership/admin/complimentary.html", {"form": form})

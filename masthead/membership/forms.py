@@ -1,0 +1,109 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from masthead.membership.models import Gift, Interval, Tier
+
+
+class EmailField(forms.EmailField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("E-mail address"))
+        kwargs.setdefault("max_length", 254)
+        super().__init__(**kwargs)
+        self.widget.attrs.update(autocomplete="email")
+
+
+class JoinForm(forms.Form):
+    tier = forms.ModelChoiceField(
+        queryset=Tier.objects.filter(is_active=True), widget=forms.RadioSelect, empty_label=None
+    )
+    interval = forms.ChoiceField(
+        choices=Interval.choices, initial=Interval.MONTH, widget=forms.RadioSelect
+    )
+    email = EmailField()
+
+
+class DonationForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Amount"), min_value=Decimal(1), max_value=Decimal(100_000), decimal_places=2
+    )
+    email = EmailField()
+
+    def __init__(self, *args, minimum: Decimal = Decimal(1), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.minimum = minimum
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount < self.minimum:
+            raise forms.ValidationError(
+                _("The smallest donation we can take is %(minimum)s."),
+                params={"minimum": self.minimum},
+            )
+        return amount
+
+
+class GiftForm(forms.Form):
+    tier = forms.ModelChoiceField(
+        queryset=Tier.objects.filter(is_active=True), widget=forms.RadioSelect, empty_label=None
+    )
+    months = forms.TypedChoiceField(
+        label=_("Length"), choices=Gift.MONTHS, coerce=int, initial=12, widget=forms.RadioSelect
+    )
+    recipient_email = EmailField(label=_("Their e-mail address"))
+    recipient_name = forms.CharField(label=_("Their name"), max_length=80, required=False)
+    message = forms.CharField(
+        label=_("Your message"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    deliver_on = forms.DateField(
+        label=_("Deliver on"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    purchaser_name = forms.CharField(label=_("Your name"), max_length=80, required=False)
+    purchaser_email = EmailField(label=_("Your e-mail address (for the receipt)"))
+
+    def clean_deliver_on(self):
+        day = self.cleaned_data["deliver_on"]
+        today = timezone.localdate()
+        if day < today:
+            raise forms.ValidationError(_("Choose today or a later day."))
+        if (day - today).days > 366:
+            raise forms.ValidationError(_("Choose a day within the next year."))
+        return day
+
+
+class SignInForm(forms.Form):
+    email = EmailField()
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class RedeemForm(forms.Form):
+    code = forms.CharField(
+        label=_("Gift code"), max_length=40, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+
+
+class WallForm(forms.Form):
+    wall_consent = forms.BooleanField(label=_("List me on the wall of supporters"), required=False)
+    wall_name = forms.CharField(label=_("Name to show"), max_length=80, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("wall_consent") and not data.get("wall_name", "").strip():
+            self.add_error("wall_name", _("Tell us the name to show."))
+        return data
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.CharField(label=_('Type "delete" to confirm'), max_length=20)
+
+    def clean_confirm(self):
+        if self.cleaned_data["confirm"].strip().lower() != "delete":
+            raise forms.ValidationError(_('Type the word "delete".'))
+        return "delete"

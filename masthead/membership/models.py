@@ -1,0 +1,376 @@
+"""Reader revenue: tiers, members and their status history, payments, gifts, campaigns.
+
+State changes go through `services.py`; these models hold data and invariants.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+PRICE = {"max_digits": 10, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
+
+
+class Interval(models.TextChoices):
+    MONTH = "month", _("monthly")
+    YEAR = "year", _("yearly")
+
+
+class Tier(models.Model):
+    """A membership level with a monthly and a yearly price."""
+
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(unique=True)
+    description = models.TextField(blank=True)
+    benefits = models.TextField(blank=True, help_text="One benefit per line.")
+    currency = models.CharField(max_length=3, default="USD", help_text="ISO 4217, e.g. USD, EUR.")
+    monthly_price = models.DecimalField(**PRICE)
+    yearly_price = models.DecimalField(**PRICE)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField("offered on the join page", default=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+        FieldPanel("description"),
+        FieldPanel("benefits"),
+        FieldRowPanel(
+            [FieldPanel("currency"), FieldPanel("monthly_price"), FieldPanel("yearly_price")]
+        ),
+        FieldRowPanel([FieldPanel("sort_order"), FieldPanel("is_active")]),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "monthly_price"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def price(self, interval: str) -> Decimal:
+        return self.yearly_price if interval == Interval.YEAR else self.monthly_price
+
+    def monthly_value(self, interval: str) -> Decimal:
+        """What the tier brings in per month, for MRR."""
+        return self.yearly_price / 12 if interval == Interval.YEAR else self.monthly_price
+
+    @property
+    def benefit_list(self) -> list[str]:
+        return [line.strip() for line in self.benefits.splitlines() if line.strip()]
+
+
+@register_setting(icon="pick")
+class MembershipSettings(BaseSiteSetting):
+    """One-off donations: the suggested amounts on the join page."""
+
+    donation_currency = models.CharField(max_length=3, default="USD")
+    donation_amounts = models.CharField(
+        max_length=100,
+        default="10, 25, 50, 100",
+        help_text="Suggested one-off amounts, separated by commas.",
+    )
+    donation_minimum = models.DecimalField(default=Decimal(2), **PRICE)
+
+    panels = [
+        FieldPanel("donation_currency"),
+        FieldPanel("donation_amounts"),
+        FieldPanel("donation_minimum"),
+    ]
+
+    class Meta:
+        verbose_name = "membership settings"
+
+    @property
+    def suggested_amounts(self) -> list[Decimal]:
+        amounts = []
+        for part in self.donation_amounts.split(","):
+            try:
+                amounts.append(Decimal(part.strip()))
+            except ArithmeticError:
+                continue
+        return [amount for amount in amounts if amount > 0]
+
+
+class Campaign(models.Model):
+    """A membership drive toward a goal; the active one shows as a banner on every page."""
+
+    class Counts(models.TextChoices):
+        ACTIVE = "active", _("members with an active membership")
+        NEW = "new", _("new members since the campaign started")
+
+    title = models.CharField(max_length=120)
+    goal = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    counts = models.CharField(max_length=10, choices=Counts.choices, default=Counts.ACTIVE)
+    starts_at = models.DateTimeField(default=timezone.now)
+    deadline = models.DateTimeField()
+    call_to_action = models.CharField(
+        max_length=200,
+        help_text='Shown after the count, e.g. "help us reach 25,000 members by the end of 2026".',
+    )
+    link_text = models.CharField(max_length=60, default="Become a member")
+    link_url = models.CharField(max_length=300, default="/join/", help_text="A path or full URL.")
+    reached_text = models.CharField(
+        max_length=200,
+        default="We reached our goal. Thank you!",
+        help_text="Shown instead of the call to action once the goal is reached.",
+    )
+    is_active = models.BooleanField("on", default=True)
+    # Members who joined while this campaign ran: kept by the services, read in O(1).
+    joined_count = models.PositiveIntegerField(default=0, editable=False)
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("goal"), FieldPanel("counts")]),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("deadline")]),
+        FieldPanel("call_to_action"),
+        FieldPanel("reached_text"),
+        FieldRowPanel([FieldPanel("link_text"), FieldPanel("link_url")]),
+        FieldPanel("is_active"),
+    ]
+
+    class Meta:
+        ordering = ["-starts_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def runs_at(self, moment) -> bool:
+        return self.is_active and self.starts_at <= moment <= self.deadline
+
+
+class Counter(models.Model):
+    """Running totals kept in step with status changes, so pages never COUNT members."""
+
+    ACTIVE_MEMBERS = "active_members"
+
+    name = models.CharField(max_length=40, primary_key=True)
+    value = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.value}"
+
+
+class Label(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Member(models.Model):
+    """A reader's membership: one per account, kept (and reactivated) across lapses."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("awaiting first payment")
+        ACTIVE = "active", _("active")
+        PAST_DUE = "past_due", _("payment overdue")
+        CANCELED = "canceled", _("canceled")
+        EXPIRED = "expired", _("expired")
+
+    class Source(models.TextChoices):
+        CHECKOUT = "checkout", _("joined online")
+        GIFT = "gift", _("gift")
+        COMPLIMENTARY = "complimentary", _("complimentary")
+        IMPORT = "import", _("imported")
+
+    # Statuses that give access to members-only stories and count toward campaigns.
+    CURRENT = (Status.ACTIVE, Status.PAST_DUE)
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    source = models.CharField(max_length=15, choices=Source.choices, default=Source.CHECKOUT)
+    tier = models.ForeignKey(Tier, null=True, blank=True, on_delete=models.PROTECT)
+    interval = models.CharField(max_length=5, choices=Interval.choices, blank=True)
+    campaign = models.ForeignKey(
+        Campaign,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        help_text="The drive during which they (last) joined.",
+    )
+    labels = models.ManyToManyField(Label, blank=True, related_name="members")
+    joined_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    # Paid (or gifted) through this moment; the next payment falls due then.
+    current_period_end = models.DateTimeField(null=True, blank=True)
+    cancel_at_period_end = models.BooleanField(default=False)
+    provider = models.CharField(max_length=10, blank=True)
+    customer_ref = models.CharField(max_length=100, blank=True, db_index=True)
+    subscription_ref = models.CharField(max_length=100, blank=True, db_index=True)
+    # The time of the last provider event applied: older ones arriving late are ignored.
+    synced_at = models.DateTimeField(null=True, blank=True)
+    wall_name = models.CharField("name on the wall of supporters", max_length=80, blank=True)
+    wall_consent = models.BooleanField("listed on the wall of supporters", default=False)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-joined_at", "-id"]
+        indexes = [models.Index(fields=["status", "joined_at"])]
+
+    def __str__(self) -> str:
+        return self.user.email or self.user.get_username()
+
+    @property
+    def email(self) -> str:
+        return self.user.email
+
+    @property
+    def is_current(self) -> bool:
+        return self.status in self.CURRENT
+
+    @property
+    def counts_toward_goal(self) -> bool:
+        return self.is_current and self.source != self.Source.COMPLIMENTARY
+
+    @property
+    def price(self) -> Decimal | None:
+        return self.tier.price(self.interval) if self.tier and self.interval else None
+
+    @property
+    def monthly_value(self) -> Decimal:
+        if self.source != self.Source.CHECKOUT or not self.tier or not self.interval:
+            return Decimal(0)
+        return self.tier.monthly_value(self.interval)
+
+
+class StatusChange(models.Model):
+    """Every status a member passed through: the dashboard's weekly joins and churn."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="changes")
+    status = models.CharField(max_length=10, choices=Member.Status.choices)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.member} → {self.status}"
+
+
+class Checkout(models.Model):
+    """A payment a reader started: a subscription, a gift or a donation."""
+
+    class Kind(models.TextChoices):
+        SUBSCRIPTION = "subscription", _("membership")
+        GIFT = "gift", _("gift membership")
+        DONATION = "donation", _("donation")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        COMPLETED = "completed", _("completed")
+        CANCELED = "canceled", _("canceled")
+
+    token = models.CharField(max_length=43, unique=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    email = models.EmailField()
+    tier = models.ForeignKey(Tier, null=True, blank=True, on_delete=models.PROTECT)
+    interval = models.CharField(max_length=5, choices=Interval.choices, blank=True)
+    amount = models.DecimalField(**PRICE)
+    currency = models.CharField(max_length=3)
+    provider = models.CharField(max_length=10)
+    session_ref = models.CharField(max_length=200, blank=True, db_index=True)
+    gift = models.OneToOneField(
+        "Gift", null=True, blank=True, on_delete=models.CASCADE, related_name="checkout"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.email}"
+
+
+class Payment(models.Model):
+    """Money received. Kept when a member deletes their account (without their e-mail)."""
+
+    member = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="payments"
+    )
+    email = models.EmailField(blank=True)
+    kind = models.CharField(max_length=12, choices=Checkout.Kind.choices)
+    amount = models.DecimalField(**PRICE)
+    currency = models.CharField(max_length=3)
+    provider = models.CharField(max_length=10)
+    reference = models.CharField(max_length=200, unique=True)
+    paid_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-paid_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency} ({self.get_kind_display()})"
+
+
+def _gift_expiry():
+    return timezone.now() + timedelta(days=365)
+
+
+class Gift(models.Model):
+    """A membership bought for someone else, delivered by e-mail with a one-time code."""
+
+    class State(models.TextChoices):
+        UNPAID = "unpaid", _("awaiting payment")
+        PAID = "paid", _("paid, waiting for its delivery date")
+        DELIVERED = "delivered", _("delivered")
+        REDEEMED = "redeemed", _("redeemed")
+
+    MONTHS = [(1, _("1 month")), (6, _("6 months")), (12, _("12 months"))]
+
+    state = models.CharField(max_length=10, choices=State.choices, default=State.UNPAID)
+    tier = models.ForeignKey(Tier, on_delete=models.PROTECT)
+    months = models.PositiveSmallIntegerField(choices=MONTHS)
+    purchaser_email = models.EmailField()
+    purchaser_name = models.CharField(max_length=80, blank=True)
+    recipient_email = models.EmailField()
+    recipient_name = models.CharField(max_length=80, blank=True)
+    message = models.TextField(blank=True, max_length=1000)
+    deliver_on = models.DateField(default=timezone.localdate)
+    # Only the code's hash is stored: the code itself exists in the recipient's e-mail.
+    code_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    expires_at = models.DateTimeField(default=_gift_expiry)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    redeemed_by = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="gifts_redeemed"
+    )
+    redeemed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "deliver_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.tier}, {self.months} months, for {self.recipient_email}"
+
+
+class WebhookEvent(models.Model):
+    """Each provider event once: a replay finds its id here and changes nothing."""
+
+    provider = models.CharField(max_length=10)
+    event_id = models.CharField(max_length=100)
+    type = models.CharField(max_length=100)
+    created = models.DateTimeField()
+    payload = models.JSONField()
+    received_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "event_id"], name="webhook_event_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.type} {self.event_id}"

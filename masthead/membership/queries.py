@@ -1,0 +1,132 @@
+"""Membership reads: who may read members-only stories, the wall of supporters, and the
+numbers on the membership dashboard."""
+
+from collections import Counter as Tally
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+
+from masthead.membership import campaigns
+from masthead.membership.models import Campaign, Member, Payment, StatusChange
+
+# Reasons a member starts (the dashboard's "new"), as the services record them.
+JOIN_REASONS = ("joined online", "gift redeemed", "complimentary", "imported")
+END_STATUSES = (Member.Status.CANCELED, Member.Status.EXPIRED)
+
+
+def reader_is_member(user) -> bool:
+    """Members-only stories are open to current members and to the newsroom's staff."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    member = getattr(user, "member", None)
+    return bool(member and member.is_current)
+
+
+def supporters(campaign: Campaign, *, limit: int = 500) -> list[str]:
+    """Names of members who joined during the campaign and agreed to be listed."""
+    names = (
+        Member.objects.filter(campaign=campaign, wall_consent=True, status__in=Member.CURRENT)
+        .exclude(wall_name="")
+        .order_by("joined_at")
+        .values_list("wall_name", flat=True)[:limit]
+    )
+    return list(names)
+
+
+def _week_start(moment: datetime) -> datetime:
+    local = timezone.localtime(moment)
+    monday = local - timedelta(days=local.weekday())
+    return monday.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _weekly(queryset, *, field: str, since: datetime, value=None) -> Tally:
+    rows = (
+        queryset.filter(**{f"{field}__gte": since})
+        .annotate(week=TruncWeek(field))
+        .values("week")
+        .annotate(total=value or Count("pk"))
+    )
+    return Tally({_week_start(row["week"]).date(): row["total"] or 0 for row in rows})
+
+
+def monthly_recurring_revenue() -> dict[str, Decimal]:
+    """MRR by currency: what current paying members bring in per month."""
+    rows = (
+        Member.objects.filter(status__in=Member.CURRENT, source=Member.Source.CHECKOUT)
+        .exclude(tier=None)
+        .values("tier__currency", "tier__monthly_price", "tier__yearly_price", "interval")
+        .annotate(members=Count("pk"))
+    )
+    totals: dict[str, Decimal] = {}
+    for row in rows:
+        yearly = row["interval"] == "year"
+        per_month = row["tier__yearly_price"] / 12 if yearly else row["tier__monthly_price"]
+        currency = row["tier__currency"]
+        totals[currency] = totals.get(currency, Decimal(0)) + per_month * row["members"]
+    return {currency: total.quantize(Decimal("0.01")) for currency, total in totals.items()}
+
+
+def dashboard(*, weeks: int = 12, now: datetime | None = None) -> dict:
+    """The membership team's numbers: each weekly series oldest first."""
+    now = now or timezone.now()
+    this_week = _week_start(now)
+    starts = [(this_week - timedelta(weeks=back)).date() for back in range(weeks - 1, -1, -1)]
+    since = this_week - timedelta(weeks=weeks - 1)
+    changes = StatusChange.objects.all()
+    joined = _weekly(
+        changes.filter(status=Member.Status.ACTIVE, reason__in=JOIN_REASONS),
+        field="at",
+        since=since,
+    )
+    churned = _weekly(changes.filter(status__in=END_STATUSES), field="at", since=since)
+    revenue = _weekly(Payment.objects.all(), field="paid_at", since=since, value=Sum("amount"))
+    by_status = dict(Member.objects.values_list("status").annotate(Count("pk")))
+    active = by_status.get(Member.Status.ACTIVE, 0) + by_status.get(Member.Status.PAST_DUE, 0)
+    # Members at each week's end, walking back from today's number.
+    totals, running = [], active
+    for start in reversed(starts):
+        totals.append(running)
+        running -= joined.get(start, 0) - churned.get(start, 0)
+    totals.reverse()
+    by_source = dict(
+        Member.objects.filter(status__in=Member.CURRENT).values_list("source").annotate(Count("pk"))
+    )
+    return {
+        "weeks": starts,
+        "joined": [joined.get(start, 0) for start in starts],
+        "churned": [churned.get(start, 0) for start in starts],
+        "members": totals,
+        "revenue": [revenue.get(start, 0) for start in starts],
+        "active": active,
+        "past_due": by_status.get(Member.Status.PAST_DUE, 0),
+        "by_status": {label: by_status.get(value, 0) for value, label in Member.Status.choices},
+        "by_source": {label: by_source.get(value, 0) for value, label in Member.Source.choices},
+        "mrr": monthly_recurring_revenue(),
+        "campaign": campaigns.banner(),
+    }
+
+
+def bar_chart(values: list, labels: list[str], *, height: int = 140, width: int = 560) -> dict:
+    """Bars for an inline SVG (no script, no third-party chart library)."""
+    peak = max([float(value) for value in values] + [1])
+    slot = width / max(len(values), 1)
+    bars = []
+    for index, (value, label) in enumerate(zip(values, labels, strict=True)):
+        bar_height = round(float(value) / peak * (height - 20), 1)
+        bars.append(
+            {
+                "x": round(index * slot + slot * 0.15, 1),
+                "y": round(height - bar_height, 1),
+                "width": round(slot * 0.7, 1),
+                "height": bar_height,
+                "value": value,
+                "label": label,
+                "label_x": round(index * slot + slot / 2, 1),
+            }
+        )
+    return {"bars": bars, "height": height, "width": width, "peak": peak}

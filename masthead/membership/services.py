@@ -1,0 +1,374 @@
+"""Membership writes: the status machine, counters, checkouts, subscriptions, payments.
+
+Every change of a member's status goes through `_status_set`, inside a transaction with
+the member's row locked: it keeps the running counters (what the campaign banner reads)
+in step with the table, so pages never count members and concurrent sign-ups add up.
+"""
+
+import secrets
+from datetime import datetime
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from masthead.membership import campaigns
+from masthead.membership.models import (
+    Campaign,
+    Checkout,
+    Counter,
+    Interval,
+    Member,
+    Payment,
+    StatusChange,
+    Tier,
+)
+
+Status = Member.Status
+
+
+class MembershipError(Exception):
+    """Bad input a reader or the membership team can fix; the message says how."""
+
+
+def months_after(moment: datetime, months: int) -> datetime:
+    """The same day `months` later, clamped to the month's end (31 Jan + 1 → 28/29 Feb)."""
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    for day in (moment.day, 30, 29, 28):
+        try:
+            return moment.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def period_after(moment: datetime, interval: str) -> datetime:
+    return months_after(moment, 12 if interval == Interval.YEAR else 1)
+
+
+def email_normalize(email: str) -> str:
+    local, _, domain = email.strip().rpartition("@")
+    return f"{local}@{domain.lower()}" if local else email.strip()
+
+
+def user_for_email(email: str, *, create: bool = True):
+    """The reader account for this address (case-insensitive), made on first use."""
+    User = get_user_model()
+    email = email_normalize(email)
+    user = User.objects.filter(email__iexact=email).order_by("pk").first()
+    if user is None and create:
+        username = email.lower() if len(email) <= 150 else secrets.token_hex(16)
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(username=username, email=email)
+        except IntegrityError:  # the same address, created a moment ago by another request
+            user = User.objects.get(username=username)
+    return user
+
+
+def member_for_user(user) -> Member:
+    member, _ = Member.objects.get_or_create(user=user)
+    return member
+
+
+def _locked(member: Member) -> Member:
+    return Member.objects.select_for_update().get(pk=member.pk)
+
+
+def counter_add(name: str, delta: int) -> None:
+    if not Counter.objects.filter(name=name).update(value=F("value") + delta):
+        # First use: create the row, or lose the race to another first use and add to it.
+        try:
+            with transaction.atomic():
+                Counter.objects.create(name=name, value=delta)
+        except IntegrityError:
+            Counter.objects.filter(name=name).update(value=F("value") + delta)
+
+
+def _status_set(
+    member: Member, status: str, *, at: datetime, reason: str, source: str | None = None
+) -> None:
+    """Move a locked member to `status` (and `source`), keeping counters and history."""
+    counted_before = member.counts_toward_goal
+    was_current = member.is_current
+    if source:
+        member.source = source
+    changed = member.status != status
+    member.status = status
+    counted_after = member.counts_toward_goal
+    if member.is_current and not was_current:
+        member.joined_at = at
+        member.ended_at = None
+    elif status in (Status.CANCELED, Status.EXPIRED) and changed:
+        member.ended_at = at
+    if counted_after and not counted_before:
+        campaign = campaigns.campaign_running(at=at)
+        if campaign and member.campaign_id != campaign.pk:
+            member.campaign = campaign
+            Campaign.objects.filter(pk=campaign.pk).update(joined_count=F("joined_count") + 1)
+    if counted_after != counted_before:
+        counter_add(Counter.ACTIVE_MEMBERS, 1 if counted_after else -1)
+        transaction.on_commit(campaigns.banner_forget)
+    member.save()
+    if changed:
+        StatusChange.objects.create(member=member, status=status, at=at, reason=reason)
+
+
+def counters_recount() -> int:
+    """Recompute the running totals from the members table (after imports, or to audit)."""
+    with transaction.atomic():
+        active = (
+            Member.objects.filter(status__in=Member.CURRENT)
+            .exclude(source=Member.Source.COMPLIMENTARY)
+            .count()
+        )
+        Counter.objects.update_or_create(name=Counter.ACTIVE_MEMBERS, defaults={"value": active})
+        for campaign in Campaign.objects.all():
+            campaign.joined_count = (
+                campaign.members.filter(status__in=Member.CURRENT)
+                .exclude(source=Member.Source.COMPLIMENTARY)
+                .count()
+            )
+            campaign.save(update_fields=["joined_count"])
+    transaction.on_commit(campaigns.banner_forget)
+    return active
+
+
+# Checkout ------------------------------------------------------------------------------
+
+
+def checkout_start(
+    *,
+    kind: str,
+    email: str,
+    provider: str,
+    tier: Tier | None = None,
+    interval: str = "",
+    amount: Decimal | None = None,
+    currency: str = "",
+    gift=None,
+) -> Checkout:
+    if kind == Checkout.Kind.SUBSCRIPTION:
+        if tier is None or interval not in Interval.values:
+            raise MembershipError("Choose a tier and how often to pay.")
+        amount, currency = tier.price(interval), tier.currency
+    elif kind == Checkout.Kind.GIFT:
+        amount, currency = gift.tier.monthly_price * gift.months, gift.tier.currency
+        tier = gift.tier
+    if amount is None or amount <= 0:
+        raise MembershipError("Enter an amount above zero.")
+    return Checkout.objects.create(
+        token=secrets.token_urlsafe(32),
+        kind=kind,
+        email=email_normalize(email),
+        tier=tier,
+        interval=interval,
+        amount=amount,
+        currency=currency.upper(),
+        provider=provider,
+        gift=gift,
+    )
+
+
+def _payment_record(
+    *, member, email, kind, amount, currency, provider, reference, at
+) -> Payment | None:
+    payment, created = Payment.objects.get_or_create(
+        reference=reference,
+        defaults={
+            "member": member,
+            "email": email,
+            "kind": kind,
+            "amount": amount,
+            "currency": currency.upper(),
+            "provider": provider,
+            "paid_at": at,
+        },
+    )
+    return payment if created else None
+
+
+@transaction.atomic
+def checkout_complete(
+    *,
+    checkout: Checkout,
+    payment_ref: str,
+    at: datetime,
+    customer_ref: str = "",
+    subscription_ref: str = "",
+    period_end: datetime | None = None,
+    amount: Decimal | None = None,
+) -> Member | None:
+    """A checkout was paid. Safe to call again for the same checkout (nothing changes)."""
+    from masthead.membership import gifts
+
+    checkout = Checkout.objects.select_for_update().get(pk=checkout.pk)
+    if checkout.state == Checkout.State.COMPLETED:
+        return None
+    checkout.state, checkout.completed_at = Checkout.State.COMPLETED, at
+    checkout.save(update_fields=["state", "completed_at"])
+    user = user_for_email(checkout.email)
+    member = None
+    if checkout.kind == Checkout.Kind.SUBSCRIPTION:
+        member = _locked(member_for_user(user))
+        member.tier, member.interval = checkout.tier, checkout.interval
+        member.provider, member.cancel_at_period_end = checkout.provider, False
+        member.customer_ref = customer_ref or member.customer_ref
+        member.subscription_ref = subscription_ref
+        member.current_period_end = period_end or period_after(at, checkout.interval)
+        member.synced_at = max(filter(None, [member.synced_at, at]))
+        _status_set(
+            member, Status.ACTIVE, at=at, reason="joined online", source=Member.Source.CHECKOUT
+        )
+    elif hasattr(user, "member"):
+        member = user.member
+    _payment_record(
+        member=member,
+        email=checkout.email,
+        kind=checkout.kind,
+        amount=checkout.amount if amount is None else amount,
+        currency=checkout.currency,
+        provider=checkout.provider,
+        reference=payment_ref,
+        at=at,
+    )
+    if checkout.kind == Checkout.Kind.GIFT:
+        gifts.gift_paid(gift=checkout.gift, at=at)
+    return member
+
+
+@transaction.atomic
+def checkout_cancel(*, checkout: Checkout) -> None:
+    Checkout.objects.filter(pk=checkout.pk, state=Checkout.State.OPEN).update(
+        state=Checkout.State.CANCELED
+    )
+
+
+# Subscriptions: provider events, already translated to our terms -----------------------
+
+
+@transaction.atomic
+def subscription_sync(
+    *,
+    subscription_ref: str,
+    status: str,
+    at: datetime,
+    period_end: datetime | None = None,
+    cancel_at_period_end: bool | None = None,
+) -> str:
+    """Apply the provider's view of a subscription; an event older than the last applied
+    one (delivered out of order) changes nothing."""
+    member = Member.objects.select_for_update().filter(subscription_ref=subscription_ref).first()
+    if member is None:
+        return "unknown subscription"
+    if member.synced_at and at < member.synced_at:
+        return "older than the state we hold: ignored"
+    member.synced_at = at
+    if period_end:
+        member.current_period_end = period_end
+    if cancel_at_period_end is not None:
+        member.cancel_at_period_end = cancel_at_period_end
+    _status_set(member, status, at=at, reason="payment provider")
+    return f"member {member.pk} {status}"
+
+
+@transaction.atomic
+def invoice_paid(
+    *,
+    subscription_ref: str,
+    payment_ref: str,
+    amount: Decimal,
+    currency: str,
+    at: datetime,
+    period_end: datetime | None,
+) -> str:
+    """A renewal (or first) payment: record it once and extend the paid period."""
+    member = Member.objects.select_for_update().filter(subscription_ref=subscription_ref).first()
+    if member is None:
+        return "unknown subscription"
+    created = _payment_record(
+        member=member,
+        email=member.email,
+        kind=Checkout.Kind.SUBSCRIPTION,
+        amount=amount,
+        currency=currency,
+        provider=member.provider,
+        reference=payment_ref,
+        at=at,
+    )
+    if period_end and (member.current_period_end is None or period_end > member.current_period_end):
+        member.current_period_end = period_end
+    if member.status == Status.PAST_DUE and (member.synced_at is None or at >= member.synced_at):
+        member.synced_at = at
+        _status_set(member, Status.ACTIVE, at=at, reason="payment received")
+    else:
+        member.save()
+    return "payment recorded" if created else "payment already recorded"
+
+
+@transaction.atomic
+def invoice_failed(*, subscription_ref: str, at: datetime) -> str:
+    member = Member.objects.select_for_update().filter(subscription_ref=subscription_ref).first()
+    if member is None:
+        return "unknown subscription"
+    if member.synced_at and at < member.synced_at:
+        return "older than the state we hold: ignored"
+    if member.status != Status.ACTIVE:
+        return f"member is {member.status}: unchanged"
+    member.synced_at = at
+    _status_set(member, Status.PAST_DUE, at=at, reason="payment failed")
+    return "past due"
+
+
+# The membership team ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def complimentary_grant(
+    *, email: str, tier: Tier, until: datetime, note: str = "", at: datetime | None = None
+) -> Member:
+    """Free membership until a date (press, partners, hardship): no payment, no billing."""
+    at = at or timezone.now()
+    if until <= at:
+        raise MembershipError("The end date must be in the future.")
+    member = _locked(member_for_user(user_for_email(email)))
+    if member.is_current and member.source == Member.Source.CHECKOUT:
+        raise MembershipError(f"{email} already pays for a membership.")
+    member.tier, member.interval, member.current_period_end = tier, "", until
+    if note:
+        member.notes = f"{member.notes}\n{note}".strip()
+    _status_set(member, Status.ACTIVE, at=at, reason="complimentary", source="complimentary")
+    return member
+
+
+def memberships_expire_due(*, at: datetime | None = None) -> int:
+    """End gifted, complimentary and imported memberships whose time ran out (memberships
+    with a provider subscription end when the provider says so)."""
+    at = at or timezone.now()
+    due = Member.objects.filter(
+        status__in=Member.CURRENT, subscription_ref="", current_period_end__lt=at
+    ).values_list("pk", flat=True)
+    ended = 0
+    for pk in list(due):
+        with transaction.atomic():
+            member = Member.objects.select_for_update().get(pk=pk)
+            if member.is_current and member.current_period_end and member.current_period_end < at:
+                _status_set(member, Status.EXPIRED, at=at, reason="paid period ended")
+                ended += 1
+    return ended
+
+
+def member_wall_set(*, member: Member, consent: bool, name: str) -> None:
+    member.wall_consent, member.wall_name = consent, name.strip()[:80]
+    member.save(update_fields=["wall_consent", "wall_name"])
+
+
+def member_end(*, member: Member, at: datetime, reason: str) -> None:
+    """End a membership now (account deletion, refunds): counters follow."""
+    with transaction.atomic():
+        member = _locked(member)
+        if member.is_current or member.status == Status.PENDING:
+            _status_set(member, Status.CANCELED, at=at, reason=reason)

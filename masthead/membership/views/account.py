@@ -1,0 +1,182 @@
+"""Signing in by e-mailed link, the member page and what a member can do there."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from masthead.core.ratelimit import request_limited
+from masthead.membership import accounts, gifts, payments, services
+from masthead.membership.forms import DeleteAccountForm, RedeemForm, SignInForm, WallForm
+from masthead.membership.models import Gift
+
+SIGN_INS_PER_HOUR = 5
+
+
+def _safe_next(request, url: str | None) -> str:
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return ""
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request):
+    form = SignInForm(request.POST or None, initial={"next": request.GET.get("next", "")})
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        if request_limited(request, scope="sign-in", limit=SIGN_INS_PER_HOUR, extra=email):
+            form.add_error(None, _("Too many sign-in e-mails. Please try again in an hour."))
+        else:
+            accounts.sign_in_link_send(
+                email=email, next_url=_safe_next(request, form.cleaned_data["next"])
+            )
+            return render(request, "membership/sign_in_sent.html", {"email": email})
+    return render(
+        request, "membership/sign_in.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in_confirm(request):
+    """GET shows a button, POST signs in: mail scanners that open links do not use them up."""
+    token = request.POST.get("sesame") or request.GET.get("sesame", "")
+    next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    if request.method == "POST":
+        user = accounts.sign_in_user(token=token)
+        if user is None:
+            return render(request, "membership/sign_in_failed.html", status=400)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect(next_url or "membership:account")
+    return render(request, "membership/sign_in_confirm.html", {"token": token, "next": next_url})
+
+
+@require_POST
+def sign_out(request):
+    logout(request)
+    return redirect("/")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account(request):
+    member = services.member_for_user(request.user)
+    wall_form = WallForm(
+        request.POST or None,
+        initial={"wall_consent": member.wall_consent, "wall_name": member.wall_name},
+    )
+    if request.method == "POST" and wall_form.is_valid():
+        services.member_wall_set(
+            member=member,
+            consent=wall_form.cleaned_data["wall_consent"],
+            name=wall_form.cleaned_data["wall_name"],
+        )
+        messages.success(request, _("Saved."))
+        return redirect("membership:account")
+    return render(
+        request,
+        "membership/account.html",
+        {
+            "member": member,
+            "payments": member.payments.all()[:24],
+            "gifts_redeemed": member.gifts_redeemed.select_related("tier"),
+            "gifts_given": Gift.objects.filter(
+                purchaser_email__iexact=request.user.email
+            ).select_related("tier")[:24],
+            "wall_form": wall_form,
+            "now": timezone.now(),
+        },
+    )
+
+
+def _subscriber(request):
+    member = getattr(request.user, "member", None)
+    if member is None or not member.subscription_ref or not member.is_current:
+        messages.error(request, _("You have no membership with payments to manage."))
+        return None
+    return member
+
+
+@login_required
+@require_POST
+def manage(request):
+    """Card and billing details live with the payment provider: send the member there."""
+    member = _subscriber(request)
+    if member is None:
+        return redirect("membership:account")
+    back = request.build_absolute_uri(reverse("membership:account"))
+    return redirect(payments.provider_for(member.provider).portal_url(member, return_url=back))
+
+
+@login_required
+@require_POST
+def cancel(request):
+    member = _subscriber(request)
+    if member:
+        resume = request.POST.get("resume") == "1"
+        provider = payments.provider_for(member.provider)
+        if resume:
+            provider.subscription_resume(member=member)
+            messages.success(request, _("Your membership will renew."))
+        else:
+            provider.subscription_cancel(member=member)
+            messages.success(
+                request, _("Canceled: you stay a member until the end of the paid period.")
+            )
+    return redirect("membership:account")
+
+
+@login_required
+def data(request):
+    body = json.dumps(accounts.member_data(user=request.user), indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-membership-data.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request):
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        accounts.account_delete(user=user)
+        messages.success(request, _("Your account is deleted."))
+        return redirect("/")
+    return render(request, "membership/account_delete.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def redeem(request):
+    form = RedeemForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    if request.method == "POST" and form.is_valid():
+        if not request.user.is_authenticated:
+            target = f"{reverse('membership:gift_redeem')}?code={form.cleaned_data['code']}"
+            return redirect(f"{reverse('membership:sign_in')}?next={target}")
+        if request_limited(request, scope="redeem", limit=10, extra=request.user.email):
+            form.add_error(None, _("Too many attempts. Please try again in an hour."))
+        else:
+            try:
+                member = gifts.gift_redeem(user=request.user, code=form.cleaned_data["code"])
+            except services.MembershipError as error:
+                form.add_error("code", str(error))
+            else:
+                messages.success(
+                    request,
+                    _("Gift redeemed: you are a member until %(date)s.")
+                    % {"date": timezone.localtime(member.current_period_end).strftime("%-d %B %Y")},
+                )
+                return redirect("membership:account")
+    return render(
+        request, "membership/gift_redeem.html", {"form": form}, status=400 if form.errors else 200
+    )

@@ -1,0 +1,159 @@
+"""Becoming a member, donating, giving a gift; the campaign banner's JSON; the wall."""
+
+from django.contrib import messages
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from wagtail.models import Site
+
+from masthead.core.ratelimit import request_limited
+from masthead.membership import campaigns, gifts, payments, queries, services
+from masthead.membership.forms import DonationForm, GiftForm, JoinForm
+from masthead.membership.models import Campaign, Checkout, MembershipSettings, Tier
+
+CHECKOUTS_PER_HOUR = 20
+
+
+def _settings(request) -> MembershipSettings:
+    return MembershipSettings.for_site(Site.find_for_request(request) or Site.objects.first())
+
+
+def _to_provider(request, checkout: Checkout):
+    thanks = request.build_absolute_uri(f"{reverse('membership:thanks')}?checkout={checkout.token}")
+    back = request.build_absolute_uri(reverse("membership:join"))
+    url = payments.provider_for(checkout.provider).checkout_url(
+        checkout, success_url=thanks, cancel_url=back
+    )
+    return redirect(url)
+
+
+def _limited(request, form) -> bool:
+    email = form.data.get("email") or form.data.get("purchaser_email") or ""
+    if request_limited(request, scope="checkout", limit=CHECKOUTS_PER_HOUR, extra=email):
+        form.add_error(None, _("Too many attempts from here. Please try again in an hour."))
+        return True
+    return False
+
+
+@require_http_methods(["GET", "POST"])
+def join(request):
+    """Tiers with monthly and yearly prices, and one-off donations."""
+    settings = _settings(request)
+    email = request.user.email if request.user.is_authenticated else ""
+    join_form = JoinForm(
+        initial={"email": email, "tier": Tier.objects.filter(is_active=True).first()}
+    )
+    donation_form = DonationForm(initial={"email": email}, minimum=settings.donation_minimum)
+    status = 200
+    if request.method == "POST":
+        kind = request.POST.get("kind")
+        if kind == "donation":
+            donation_form = DonationForm(request.POST, minimum=settings.donation_minimum)
+            form = donation_form
+        else:
+            join_form = JoinForm(request.POST)
+            form = join_form
+        if form.is_valid() and not _limited(request, form):
+            data = form.cleaned_data
+            try:
+                checkout = services.checkout_start(
+                    kind=Checkout.Kind.DONATION
+                    if kind == "donation"
+                    else Checkout.Kind.SUBSCRIPTION,
+                    email=data["email"],
+                    provider=payments.provider_name(),
+                    tier=data.get("tier"),
+                    interval=data.get("interval", ""),
+                    amount=data.get("amount"),
+                    currency=settings.donation_currency,
+                )
+            except services.MembershipError as error:
+                form.add_error(None, str(error))
+            else:
+                return _to_provider(request, checkout)
+        status = 400
+    return render(
+        request,
+        "membership/join.html",
+        {
+            "tiers": Tier.objects.filter(is_active=True),
+            "join_form": join_form,
+            "donation_form": donation_form,
+            "membership_settings": settings,
+            "demo_payments": payments.provider_name() == "demo",
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def gift(request):
+    form = GiftForm(
+        request.POST or None,
+        initial={"purchaser_email": request.user.email if request.user.is_authenticated else ""},
+    )
+    if request.method == "POST" and form.is_valid() and not _limited(request, form):
+        data = form.cleaned_data
+        try:
+            new_gift = gifts.gift_create(**data)
+            checkout = services.checkout_start(
+                kind=Checkout.Kind.GIFT,
+                email=data["purchaser_email"],
+                provider=payments.provider_name(),
+                gift=new_gift,
+            )
+        except services.MembershipError as error:
+            form.add_error(None, str(error))
+        else:
+            return _to_provider(request, checkout)
+    return render(
+        request,
+        "membership/gift.html",
+        {
+            "form": form,
+            "tiers": Tier.objects.filter(is_active=True),
+            "demo_payments": payments.provider_name() == "demo",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+def thanks(request):
+    checkout = get_object_or_404(Checkout, token=request.GET.get("checkout", ""))
+    if checkout.state == Checkout.State.CANCELED:
+        messages.info(request, _("The payment was canceled: nothing was charged."))
+        return redirect("membership:join")
+    return render(request, "membership/thanks.html", {"checkout": checkout})
+
+
+@require_GET
+def campaign_json(request):
+    """The running campaign's count, for the banner to refresh itself. Cheap: read from the
+    cache or two rows by key; shared caches may keep it a few seconds."""
+    data = campaigns.banner() or {}
+    response = JsonResponse(data)
+    response["Cache-Control"] = "public, max-age=5, s-maxage=5"
+    return response
+
+
+@require_GET
+def supporters(request, campaign_id: int | None = None):
+    campaign = (
+        get_object_or_404(Campaign, pk=campaign_id)
+        if campaign_id
+        else (campaigns.campaign_running() or Campaign.objects.first())
+    )
+    if campaign is None:
+        raise Http404("No campaign yet")
+    return render(
+        request,
+        "membership/supporters.html",
+        {
+            "campaign": campaign,
+            "banner": campaigns.banner_data(campaign),
+            "names": queries.supporters(campaign),
+        },
+    )

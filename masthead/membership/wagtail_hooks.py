@@ -1,0 +1,148 @@
+"""The membership team's admin: dashboard, members, tiers, campaigns, gifts, payments,
+CSV import and complimentary memberships, under one "Membership" menu."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from masthead.membership import admin_views
+from masthead.membership.models import Campaign, Gift, Member, Payment, Tier
+
+
+class NoAddPolicy(ModelPermissionPolicy):
+    """Members, gifts and payments come from checkouts, imports and grants, not blank forms."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Payments are the accounts' record: seen, exported, never edited here."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class PermittedMenuItem(MenuItem):
+    permission = "membership.view_member"
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+class DashboardViewSet(ViewSet):
+    name = "membership-dashboard"
+    menu_label = "Dashboard"
+    menu_icon = "view"
+    menu_item_class = PermittedMenuItem
+
+    @property
+    def menu_url(self):
+        return reverse("membership-dashboard:index")
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.dashboard, name="index"),
+            path("import/", admin_views.members_import, name="import"),
+            path("complimentary/", admin_views.complimentary, name="complimentary"),
+            path("export.csv", admin_views.members_export, name="export"),
+        ]
+
+
+class MemberViewSet(ModelViewSet):
+    model = Member
+    icon = "user"
+    menu_label = "Members"
+    list_display = ["__str__", "status", "tier", "interval", "source", "joined_at"]
+    list_filter = ["status", "tier", "interval", "source", "campaign", "labels"]
+    search_fields = ["user__email", "wall_name", "notes"]
+    search_backend_name = None
+    list_export = [
+        "email",
+        "status",
+        "tier",
+        "interval",
+        "source",
+        "joined_at",
+        "current_period_end",
+    ]
+    inspect_view_enabled = True
+    inspect_template_name = "membership/admin/member_inspect.html"
+    form_fields = ["labels", "wall_consent", "wall_name", "notes"]
+    copy_view_enabled = False
+
+
+class TierViewSet(ModelViewSet):
+    model = Tier
+    icon = "tag"
+    menu_label = "Tiers"
+    list_display = ["name", "monthly_price", "yearly_price", "currency", "is_active"]
+    copy_view_enabled = False
+
+
+class CampaignViewSet(ModelViewSet):
+    model = Campaign
+    icon = "pick"
+    menu_label = "Campaigns"
+    list_display = ["title", "goal", "counts", "starts_at", "deadline", "is_active"]
+    copy_view_enabled = False
+
+
+class GiftViewSet(ModelViewSet):
+    model = Gift
+    icon = "mail"
+    menu_label = "Gifts"
+    list_display = ["recipient_email", "tier", "months", "state", "deliver_on", "created_at"]
+    list_filter = ["state", "tier", "months"]
+    search_fields = ["recipient_email", "purchaser_email"]
+    search_backend_name = None
+    form_fields = ["recipient_name", "deliver_on", "message"]
+    copy_view_enabled = False
+
+
+class PaymentViewSet(ModelViewSet):
+    model = Payment
+    icon = "form"
+    menu_label = "Payments"
+    list_display = ["paid_at", "email", "kind", "amount", "currency", "provider"]
+    list_filter = ["kind", "currency", "provider"]
+    search_fields = ["email", "reference"]
+    search_backend_name = None
+    list_export = ["paid_at", "email", "kind", "amount", "currency", "provider", "reference"]
+    form_fields = ["email"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
+register_permission_policy(Member, NoAddPolicy(Member))
+register_permission_policy(Gift, NoAddPolicy(Gift))
+register_permission_policy(Payment, ReadOnlyPolicy(Payment))
+
+
+class MembershipGroup(ViewSetGroup):
+    menu_label = "Membership"
+    menu_icon = "group"
+    menu_order = 250
+    items = (
+        DashboardViewSet,
+        MemberViewSet,
+        TierViewSet,
+        CampaignViewSet,
+        GiftViewSet,
+        PaymentViewSet,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_membership_viewsets():
+    return MembershipGroup()
