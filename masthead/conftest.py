@@ -125,3 +125,38 @@ def chromium():
         return asyncio.run(main())
 
     return run
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) on loopback; Django's SMTP backend sends to it.
+
+    Returns the list of received messages (email.message.EmailMessage), newest last.
+    """
+    import email
+    import email.policy
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    received = []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+            message.envelope_to = list(envelope.rcpt_tos)
+            received.append(message)
+            return "250 Message accepted"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD, settings.EMAIL_USE_TLS = "", "", False
+    try:
+        yield received
+    finally:
+        controller.stop()
