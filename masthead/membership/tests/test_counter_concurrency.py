@@ -13,7 +13,9 @@ from masthead.membership.models import Checkout, Counter, Member
 from masthead.membership.providers import demo
 from masthead.membership.tests import builders
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: restore what migrations made, so later transactional tests (the
+# browser ones) start from the same database.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_concurrent_sign_ups_and_duplicate_confirmations_count_exactly(tier):

@@ -10,7 +10,9 @@ from masthead.membership import gifts, services
 from masthead.membership.models import Gift, Member
 from masthead.membership.tests import builders
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: restore what migrations made, so later transactional tests (the
+# browser ones) start from the same database.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def buy(client, tier, *, months=12, deliver_on=None, recipient="iryna@readers.example"):

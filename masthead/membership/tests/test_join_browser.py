@@ -1,0 +1,60 @@
+"""A reader becomes a member through the demo provider in Chromium, and a page left open
+elsewhere shows the drive's count go up without a reload."""
+
+import re
+
+import pytest
+
+from masthead.membership.tests import builders
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def drive(newsroom, settings):
+    settings.CAMPAIGN_POLL_SECONDS = 1
+    settings.CAMPAIGN_CACHE_SECONDS = 0
+    tier = builders.tier_make(name="Supporter")
+    builders.campaign_make(goal=25_000)
+    for n in range(12):
+        builders.member_join(f"early{n}@readers.example", tier)
+    return tier
+
+
+def test_joining_raises_the_banner_count_on_an_open_page(chromium, live_server, drive):
+    async def scenario(browser):
+        watcher = await browser.new_page()
+        await watcher.goto(f"{live_server.url}/")
+        before = await watcher.locator("[data-campaign-count]").inner_text()
+        await watcher.evaluate("window.stillTheSamePage = true")
+
+        reader = await browser.new_page()
+        await reader.goto(f"{live_server.url}/")
+        await reader.locator(".campaign").get_by_role("link", name="Become a member").click()
+        await reader.get_by_label("Supporter").check()
+        await reader.get_by_label("yearly").check()
+        await reader.get_by_label("E-mail address").first.fill("new.member@readers.example")
+        await reader.get_by_role("button", name="Continue to payment").click()
+        notice = await reader.locator(".notice").inner_text()
+        await reader.get_by_role("button", name="Confirm demo payment").click()
+        thanks = await reader.locator("main").inner_text()
+
+        await watcher.wait_for_function(
+            "document.querySelector('[data-campaign-count]').textContent === '13'",
+            timeout=10_000,
+        )
+        after = await watcher.locator(".campaign__text").inner_text()
+        width = await watcher.locator(".campaign__bar span").evaluate("e => e.style.width")
+        same_page = await watcher.evaluate("window.stillTheSamePage === true")
+        return before, notice, thanks, after, width, same_page
+
+    before, notice, thanks, after, width, same_page = chromium(scenario)
+    assert before == "12"
+    assert "no money moves" in notice
+    assert "You are now a Supporter member" in thanks
+    assert re.sub(r"\s+", " ", after).startswith("13 out of 25,000 — help us reach")
+    assert width == "0.1%"
+    assert same_page  # updated in place, never reloaded
