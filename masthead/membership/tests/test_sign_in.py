@@ -74,3 +74,11 @@ def test_the_member_page_needs_a_signed_in_reader(client):
     response = client.get("/account/")
     assert response.status_code == 302
     assert response["Location"].startswith("/account/sign-in/?next=/account/")
+
+
+def test_staff_accounts_cannot_sign_in_by_link(client, cast, smtp_server):
+    cast["admin"].email = "alice@courier.example"
+    cast["admin"].save()
+    response = client.post("/account/sign-in/", {"email": "alice@courier.example"})
+    assert response.status_code == 200  # the same answer, so addresses are not revealed
+    assert smtp_server == []
