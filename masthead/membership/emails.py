@@ -7,11 +7,12 @@ from django.template.defaultfilters import linebreaks, urlize
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
-from wagtail.models import Site
+
+from masthead.core.sites import site_for_request
 
 
 def newsroom_name() -> str:
-    site = Site.objects.filter(is_default_site=True).first()
+    site = site_for_request(None)
     return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
 
 

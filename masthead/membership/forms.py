@@ -26,23 +26,40 @@ class JoinForm(forms.Form):
 
 
 class DonationForm(forms.Form):
+    """One of the suggested amounts, or any other above the minimum."""
+
+    preset = forms.ChoiceField(label=_("Amount"), required=False, widget=forms.RadioSelect)
     amount = forms.DecimalField(
-        label=_("Amount"), min_value=Decimal(1), max_value=Decimal(100_000), decimal_places=2
+        label=_("Other amount"),
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal(100_000),
+        decimal_places=2,
     )
     email = EmailField()
 
-    def __init__(self, *args, minimum: Decimal = Decimal(1), **kwargs):
+    def __init__(self, *args, amounts=(), currency="", minimum: Decimal = Decimal(1), **kwargs):
         super().__init__(*args, **kwargs)
         self.minimum = minimum
+        self.fields["preset"].choices = [
+            (str(amount), f"{amount:g} {currency}".strip()) for amount in amounts
+        ]
 
-    def clean_amount(self):
-        amount = self.cleaned_data["amount"]
-        if amount < self.minimum:
-            raise forms.ValidationError(
-                _("The smallest donation we can take is %(minimum)s."),
-                params={"minimum": self.minimum},
+    def clean(self):
+        data = super().clean()
+        amount = data.get("amount") or (Decimal(data["preset"]) if data.get("preset") else None)
+        if amount is None:
+            if "amount" not in self.errors:
+                self.add_error("amount", _("Choose an amount or enter another."))
+        elif amount < self.minimum:
+            self.add_error(
+                "amount",
+                _("The smallest donation we can take is %(minimum)s.")
+                % {"minimum": f"{self.minimum:g}"},
             )
-        return amount
+        else:
+            data["amount"] = amount
+        return data
 
 
 class GiftForm(forms.Form):

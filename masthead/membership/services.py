@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from masthead.membership import campaigns
+from masthead.membership import campaigns, emails
 from masthead.membership.models import (
     Campaign,
     Checkout,
@@ -220,9 +220,13 @@ def checkout_complete(
         member.subscription_ref = subscription_ref
         member.current_period_end = period_end or period_after(at, checkout.interval)
         member.synced_at = max(filter(None, [member.synced_at, at]))
+        was_current = member.is_current
         _status_set(
             member, Status.ACTIVE, at=at, reason="joined online", source=Member.Source.CHECKOUT
         )
+        if not was_current:
+            welcomed = member
+            transaction.on_commit(lambda: emails.welcome_send(member=welcomed))
     elif hasattr(user, "member"):
         member = user.member
     _payment_record(

@@ -6,9 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
-from wagtail.models import Site
 
 from masthead.core.ratelimit import request_limited
+from masthead.core.sites import site_for_request
 from masthead.membership import campaigns, gifts, payments, queries, services
 from masthead.membership.forms import DonationForm, GiftForm, JoinForm
 from masthead.membership.models import Campaign, Checkout, MembershipSettings, Tier
@@ -17,7 +17,17 @@ CHECKOUTS_PER_HOUR = 20
 
 
 def _settings(request) -> MembershipSettings:
-    return MembershipSettings.for_site(Site.find_for_request(request) or Site.objects.first())
+    return MembershipSettings.for_site(site_for_request(request))
+
+
+def _donation_form(settings: MembershipSettings, data=None, **kwargs) -> DonationForm:
+    return DonationForm(
+        data,
+        amounts=settings.suggested_amounts,
+        currency=settings.donation_currency,
+        minimum=settings.donation_minimum,
+        **kwargs,
+    )
 
 
 def _to_provider(request, checkout: Checkout):
@@ -45,12 +55,12 @@ def join(request):
     join_form = JoinForm(
         initial={"email": email, "tier": Tier.objects.filter(is_active=True).first()}
     )
-    donation_form = DonationForm(initial={"email": email}, minimum=settings.donation_minimum)
+    donation_form = _donation_form(settings, initial={"email": email})
     status = 200
     if request.method == "POST":
         kind = request.POST.get("kind")
         if kind == "donation":
-            donation_form = DonationForm(request.POST, minimum=settings.donation_minimum)
+            donation_form = _donation_form(settings, request.POST)
             form = donation_form
         else:
             join_form = JoinForm(request.POST)
