@@ -12,21 +12,11 @@ import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings")
-os.environ.setdefault("SECRET_KEY", "bench-only")
-os.environ.setdefault("MASTHEAD_DATA_DIR", str(ROOT / "var" / "bench"))
-os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
-os.environ.setdefault("HTTPS", "false")
-os.environ.setdefault("STATIC_MANIFEST", "false")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
+import bootstrap
 
-import django  # noqa: E402
-
-django.setup()
+bootstrap.django_setup()
+ROOT = bootstrap.ROOT
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402

@@ -17,6 +17,7 @@ from masthead.membership.models import (
     Interval,
     Member,
     Payment,
+    Reason,
     StatusChange,
     Tier,
 )
@@ -144,16 +145,16 @@ def _member_history(user, *, rng, tiers, campaign, now, number) -> None:
     member.wall_name = f"{user.first_name} {user.last_name[0]}." if member.wall_consent else ""
     if campaign.starts_at <= joined:
         member.campaign = campaign
-    reason = "joined online"
+    reason = Reason.JOINED
     if kind in ("monthly", "yearly"):
         member.interval = Interval.MONTH if kind == "monthly" else Interval.YEAR
         member.source, member.provider = Member.Source.CHECKOUT, "demo"
         member.subscription_ref = f"demo_sub_seed{number}"
         member.customer_ref = f"demo_cus_seed{number}"
     elif kind == "gift":
-        member.source, reason = Member.Source.GIFT, "gift redeemed"
+        member.source, reason = Member.Source.GIFT, Reason.GIFT
     else:
-        member.source, reason = Member.Source.COMPLIMENTARY, "complimentary"
+        member.source, reason = Member.Source.COMPLIMENTARY, Reason.COMPLIMENTARY
     member.save()
     changes = [StatusChange(member=member, status=Member.Status.ACTIVE, at=joined, reason=reason)]
     # Payments period by period, until today or until the member lapses.
@@ -179,7 +180,7 @@ def _member_history(user, *, rng, tiers, campaign, now, number) -> None:
             member.current_period_end = period_end
             changes.append(
                 StatusChange(
-                    member=member, status=member.status, at=period_end, reason="payment provider"
+                    member=member, status=member.status, at=period_end, reason=Reason.PROVIDER
                 )
             )
             break
@@ -199,7 +200,7 @@ def _member_history(user, *, rng, tiers, campaign, now, number) -> None:
                 member=member,
                 status=member.status,
                 at=member.current_period_end,
-                reason="paid period ended",
+                reason=Reason.PERIOD_ENDED,
             )
         )
     if member.status == Member.Status.ACTIVE and kind == "monthly" and rng.random() < 0.03:
@@ -209,7 +210,7 @@ def _member_history(user, *, rng, tiers, campaign, now, number) -> None:
                 member=member,
                 status=member.status,
                 at=member.current_period_end - timedelta(days=30),
-                reason="payment failed",
+                reason=Reason.FAILED,
             )
         )
     member.save()

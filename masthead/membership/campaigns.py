@@ -58,5 +58,5 @@ def banner_data(campaign: Campaign) -> dict:
     }
 
 
-def banner_forget(*args, **kwargs) -> None:
+def banner_forget() -> None:
     cache.delete(BANNER_KEY)

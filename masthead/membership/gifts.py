@@ -9,14 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from masthead.membership import emails, payments
-from masthead.membership.models import Gift, Member, Tier
+from masthead.membership.models import Gift, Member, Reason, Tier
 from masthead.membership.services import (
     MembershipError,
-    _locked,
-    _status_set,
     email_normalize,
     member_for_user,
+    member_locked,
     months_after,
+    status_set,
 )
 
 # Crockford's base32: no I, L, O or U to misread. 16 characters carry 80 random bits.
@@ -108,7 +108,7 @@ def gift_redeem(*, user, code: str, at: datetime | None = None) -> Member:
         raise MembershipError("That gift code has already been used.")
     if gift.expires_at < at:
         raise MembershipError("That gift code has expired (codes last a year).")
-    member = _locked(member_for_user(user))
+    member = member_locked(member_for_user(user))
     if member.is_current and member.current_period_end and member.current_period_end > at:
         until = months_after(member.current_period_end, gift.months)
     else:
@@ -120,7 +120,7 @@ def gift_redeem(*, user, code: str, at: datetime | None = None) -> Member:
     member.current_period_end = until
     if not was_current:
         member.tier, member.interval, member.subscription_ref = gift.tier, "", ""
-        _status_set(member, Member.Status.ACTIVE, at=at, reason="gift redeemed", source="gift")
+        status_set(member, Member.Status.ACTIVE, at=at, reason=Reason.GIFT, source="gift")
     else:
         member.save()
     gift.state, gift.redeemed_by, gift.redeemed_at = Gift.State.REDEEMED, member, at

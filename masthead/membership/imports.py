@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from masthead.membership import services
-from masthead.membership.models import Interval, Label, Member, StatusChange, Tier
+from masthead.membership.models import Interval, Label, Member, Reason, StatusChange, Tier
 
 COLUMNS = [
     "email",
@@ -190,7 +190,7 @@ def members_import(data: bytes, *, progress=None) -> ImportReport:
             member.labels.add(*[labels[name] for name in row["labels"]])
             if status_changed:
                 StatusChange.objects.create(
-                    member=member, status=row["status"], at=member.joined_at, reason="imported"
+                    member=member, status=row["status"], at=member.joined_at, reason=Reason.IMPORTED
                 )
             report.created += created
             report.updated += not created

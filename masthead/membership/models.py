@@ -54,10 +54,6 @@ class Tier(models.Model):
     def price(self, interval: str) -> Decimal:
         return self.yearly_price if interval == Interval.YEAR else self.monthly_price
 
-    def monthly_value(self, interval: str) -> Decimal:
-        """What the tier brings in per month, for MRR."""
-        return self.yearly_price / 12 if interval == Interval.YEAR else self.monthly_price
-
     @property
     def benefit_list(self) -> list[str]:
         return [line.strip() for line in self.benefits.splitlines() if line.strip()]
@@ -237,11 +233,20 @@ class Member(models.Model):
     def price(self) -> Decimal | None:
         return self.tier.price(self.interval) if self.tier and self.interval else None
 
-    @property
-    def monthly_value(self) -> Decimal:
-        if self.source != self.Source.CHECKOUT or not self.tier or not self.interval:
-            return Decimal(0)
-        return self.tier.monthly_value(self.interval)
+
+class Reason:
+    """Why a status changed, as recorded in StatusChange.reason (free text otherwise)."""
+
+    JOINED = "joined online"
+    GIFT = "gift redeemed"
+    COMPLIMENTARY = "complimentary"
+    IMPORTED = "imported"
+    PROVIDER = "payment provider"
+    PAID = "payment received"
+    FAILED = "payment failed"
+    PERIOD_ENDED = "paid period ended"
+    # The reasons a member starts: the dashboard's "new members".
+    STARTS = (JOINED, GIFT, COMPLIMENTARY, IMPORTED)
 
 
 class StatusChange(models.Model):

@@ -10,10 +10,8 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from masthead.membership import campaigns
-from masthead.membership.models import Campaign, Member, Payment, StatusChange
+from masthead.membership.models import Campaign, Member, Payment, Reason, StatusChange
 
-# Reasons a member starts (the dashboard's "new"), as the services record them.
-JOIN_REASONS = ("joined online", "gift redeemed", "complimentary", "imported")
 END_STATUSES = (Member.Status.CANCELED, Member.Status.EXPIRED)
 
 
@@ -79,7 +77,7 @@ def dashboard(*, weeks: int = 12, now: datetime | None = None) -> dict:
     since = this_week - timedelta(weeks=weeks - 1)
     changes = StatusChange.objects.all()
     joined = _weekly(
-        changes.filter(status=Member.Status.ACTIVE, reason__in=JOIN_REASONS),
+        changes.filter(status=Member.Status.ACTIVE, reason__in=Reason.STARTS),
         field="at",
         since=since,
     )

@@ -1,6 +1,6 @@
 """Membership writes: the status machine, counters, checkouts, subscriptions, payments.
 
-Every change of a member's status goes through `_status_set`, inside a transaction with
+Every change of a member's status goes through `status_set`, inside a transaction with
 the member's row locked: it keeps the running counters (what the campaign banner reads)
 in step with the table, so pages never count members and concurrent sign-ups add up.
 """
@@ -22,6 +22,7 @@ from masthead.membership.models import (
     Interval,
     Member,
     Payment,
+    Reason,
     StatusChange,
     Tier,
 )
@@ -54,12 +55,12 @@ def email_normalize(email: str) -> str:
     return f"{local}@{domain.lower()}" if local else email.strip()
 
 
-def user_for_email(email: str, *, create: bool = True):
+def user_for_email(email: str):
     """The reader account for this address (case-insensitive), made on first use."""
     User = get_user_model()
     email = email_normalize(email)
     user = User.objects.filter(email__iexact=email).order_by("pk").first()
-    if user is None and create:
+    if user is None:
         username = email.lower() if len(email) <= 150 else secrets.token_hex(16)
         try:
             with transaction.atomic():
@@ -74,7 +75,7 @@ def member_for_user(user) -> Member:
     return member
 
 
-def _locked(member: Member) -> Member:
+def member_locked(member: Member) -> Member:
     return Member.objects.select_for_update().get(pk=member.pk)
 
 
@@ -88,7 +89,7 @@ def counter_add(name: str, delta: int) -> None:
             Counter.objects.filter(name=name).update(value=F("value") + delta)
 
 
-def _status_set(
+def status_set(
     member: Member, status: str, *, at: datetime, reason: str, source: str | None = None
 ) -> None:
     """Move a locked member to `status` (and `source`), keeping counters and history."""
@@ -213,16 +214,16 @@ def checkout_complete(
     user = user_for_email(checkout.email)
     member = None
     if checkout.kind == Checkout.Kind.SUBSCRIPTION:
-        member = _locked(member_for_user(user))
+        member = member_locked(member_for_user(user))
         member.tier, member.interval = checkout.tier, checkout.interval
         member.provider, member.cancel_at_period_end = checkout.provider, False
         member.customer_ref = customer_ref or member.customer_ref
         member.subscription_ref = subscription_ref
         member.current_period_end = period_end or period_after(at, checkout.interval)
-        member.synced_at = max(filter(None, [member.synced_at, at]))
+        member.synced_at = max(member.synced_at or at, at)
         was_current = member.is_current
-        _status_set(
-            member, Status.ACTIVE, at=at, reason="joined online", source=Member.Source.CHECKOUT
+        status_set(
+            member, Status.ACTIVE, at=at, reason=Reason.JOINED, source=Member.Source.CHECKOUT
         )
         if not was_current:
             welcomed = member
@@ -275,7 +276,7 @@ def subscription_sync(
         member.current_period_end = period_end
     if cancel_at_period_end is not None:
         member.cancel_at_period_end = cancel_at_period_end
-    _status_set(member, status, at=at, reason="payment provider")
+    status_set(member, status, at=at, reason=Reason.PROVIDER)
     return f"member {member.pk} {status}"
 
 
@@ -307,7 +308,7 @@ def invoice_paid(
         member.current_period_end = period_end
     if member.status == Status.PAST_DUE and (member.synced_at is None or at >= member.synced_at):
         member.synced_at = at
-        _status_set(member, Status.ACTIVE, at=at, reason="payment received")
+        status_set(member, Status.ACTIVE, at=at, reason=Reason.PAID)
     else:
         member.save()
     return "payment recorded" if created else "payment already recorded"
@@ -323,7 +324,7 @@ def invoice_failed(*, subscription_ref: str, at: datetime) -> str:
     if member.status != Status.ACTIVE:
         return f"member is {member.status}: unchanged"
     member.synced_at = at
-    _status_set(member, Status.PAST_DUE, at=at, reason="payment failed")
+    status_set(member, Status.PAST_DUE, at=at, reason=Reason.FAILED)
     return "past due"
 
 
@@ -338,13 +339,13 @@ def complimentary_grant(
     at = at or timezone.now()
     if until <= at:
         raise MembershipError("The end date must be in the future.")
-    member = _locked(member_for_user(user_for_email(email)))
+    member = member_locked(member_for_user(user_for_email(email)))
     if member.is_current and member.source == Member.Source.CHECKOUT:
         raise MembershipError(f"{email} already pays for a membership.")
     member.tier, member.interval, member.current_period_end = tier, "", until
     if note:
         member.notes = f"{member.notes}\n{note}".strip()
-    _status_set(member, Status.ACTIVE, at=at, reason="complimentary", source="complimentary")
+    status_set(member, Status.ACTIVE, at=at, reason=Reason.COMPLIMENTARY, source="complimentary")
     return member
 
 
@@ -360,7 +361,7 @@ def memberships_expire_due(*, at: datetime | None = None) -> int:
         with transaction.atomic():
             member = Member.objects.select_for_update().get(pk=pk)
             if member.is_current and member.current_period_end and member.current_period_end < at:
-                _status_set(member, Status.EXPIRED, at=at, reason="paid period ended")
+                status_set(member, Status.EXPIRED, at=at, reason=Reason.PERIOD_ENDED)
                 ended += 1
     return ended
 
@@ -373,6 +374,6 @@ def member_wall_set(*, member: Member, consent: bool, name: str) -> None:
 def member_end(*, member: Member, at: datetime, reason: str) -> None:
     """End a membership now (account deletion, refunds): counters follow."""
     with transaction.atomic():
-        member = _locked(member)
+        member = member_locked(member)
         if member.is_current or member.status == Status.PENDING:
-            _status_set(member, Status.CANCELED, at=at, reason=reason)
+            status_set(member, Status.CANCELED, at=at, reason=reason)

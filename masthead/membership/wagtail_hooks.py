@@ -13,21 +13,19 @@ from masthead.membership import admin_views
 from masthead.membership.models import Campaign, Gift, Member, Payment, Tier
 
 
-class NoAddPolicy(ModelPermissionPolicy):
-    """Members, gifts and payments come from checkouts, imports and grants, not blank forms."""
+class RestrictedPolicy(ModelPermissionPolicy):
+    """Model permissions, minus actions that would bypass the services: members and gifts
+    come from checkouts, imports and grants (no "add"); payments are the accounts' record
+    (only "view")."""
+
+    def __init__(self, model, *, denied=(), only=None):
+        super().__init__(model)
+        self.denied, self.only = set(denied), only
 
     def user_has_permission(self, user, action):
-        return action != "add" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Payments are the accounts' record: seen, exported, never edited here."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
+        if action in self.denied or (self.only and action not in self.only):
+            return False
+        return super().user_has_permission(user, action)
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
@@ -124,9 +122,9 @@ class PaymentViewSet(ModelViewSet):
     inspect_view_enabled = True
 
 
-register_permission_policy(Member, NoAddPolicy(Member))
-register_permission_policy(Gift, NoAddPolicy(Gift))
-register_permission_policy(Payment, ReadOnlyPolicy(Payment))
+register_permission_policy(Member, RestrictedPolicy(Member, denied={"add"}))
+register_permission_policy(Gift, RestrictedPolicy(Gift, denied={"add"}))
+register_permission_policy(Payment, RestrictedPolicy(Payment, only={"view"}))
 
 
 class MembershipGroup(ViewSetGroup):

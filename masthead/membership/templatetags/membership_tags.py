@@ -1,7 +1,7 @@
 from django import template
 from django.conf import settings
 
-from masthead.membership import campaigns, queries
+from masthead.membership import campaigns
 
 register = template.Library()
 
@@ -10,9 +10,3 @@ register = template.Library()
 def campaign_banner():
     """The running drive's banner, with the true count rendered here on the server."""
     return {"banner": campaigns.banner(), "poll_seconds": settings.CAMPAIGN_POLL_SECONDS}
-
-
-@register.simple_tag(takes_context=True)
-def reader_is_member(context) -> bool:
-    request = context.get("request")
-    return bool(request) and queries.reader_is_member(request.user)

@@ -36,6 +36,17 @@ def deliver(client, event_type, obj, *, event_id, created):
     )
 
 
+def checkout_paid(client, checkout):
+    """The usual first event: Stripe says the checkout was paid."""
+    return deliver(
+        client,
+        "checkout.session.completed",
+        session_completed(checkout),
+        event_id="e1",
+        created=now_ts(),
+    )
+
+
 def session_completed(checkout, **extra):
     return {
         "id": "cs_test_1",
@@ -119,13 +130,7 @@ def test_a_bad_signature_is_rejected_and_nothing_recorded(client, checkout):
 
 
 def test_subscription_states_map_to_member_states(client, checkout):
-    deliver(
-        client,
-        "checkout.session.completed",
-        session_completed(checkout),
-        event_id="e1",
-        created=now_ts(),
-    )
+    checkout_paid(client, checkout)
     period_end = now_ts(30 * 86400)
     steps = [
         ("customer.subscription.updated", "past_due", Member.Status.PAST_DUE, 1),
@@ -147,13 +152,7 @@ def test_subscription_states_map_to_member_states(client, checkout):
 
 
 def test_cancel_at_period_end_keeps_access_until_then(client, checkout):
-    deliver(
-        client,
-        "checkout.session.completed",
-        session_completed(checkout),
-        event_id="e1",
-        created=now_ts(),
-    )
+    checkout_paid(client, checkout)
     deliver(
         client,
         "customer.subscription.updated",
@@ -166,13 +165,7 @@ def test_cancel_at_period_end_keeps_access_until_then(client, checkout):
 
 
 def test_an_older_event_arriving_late_is_recorded_but_not_applied(client, checkout):
-    deliver(
-        client,
-        "checkout.session.completed",
-        session_completed(checkout),
-        event_id="e1",
-        created=now_ts(),
-    )
+    checkout_paid(client, checkout)
     deliver(
         client,
         "customer.subscription.deleted",
@@ -227,13 +220,7 @@ def test_the_subscription_arriving_before_the_checkout_still_makes_one_member(cl
 
 
 def test_renewal_invoices_extend_the_period_and_failed_ones_make_it_past_due(client, checkout):
-    deliver(
-        client,
-        "checkout.session.completed",
-        session_completed(checkout),
-        event_id="e1",
-        created=now_ts(),
-    )
+    checkout_paid(client, checkout)
     next_end = now_ts(60 * 86400)
     deliver(
         client,
@@ -309,13 +296,7 @@ def test_stripe_is_called_for_checkout_portal_cancel_and_gift_deferral(client, t
     assert form["client_reference_id"] == checkout.token
     assert checkout.session_ref == "cs_test_1"
 
-    deliver(
-        client,
-        "checkout.session.completed",
-        session_completed(checkout),
-        event_id="e1",
-        created=now_ts(),
-    )
+    checkout_paid(client, checkout)
     client.force_login(member().user)
     response = client.post("/account/manage/")
     assert response["Location"] == "https://billing.stripe.test/p/session/bps_1"
@@ -333,13 +314,7 @@ def test_a_paying_member_redeeming_a_gift_pauses_billing_at_stripe(
 ):
     from masthead.membership import gifts
 
-    deliver(
-        client,
-        "checkout.session.completed",
-        session_completed(checkout),
-        event_id="e1",
-        created=now_ts(),
-    )
+    checkout_paid(client, checkout)
     ends = member().current_period_end
     gift = gifts.gift_create(
         tier=tier,
