@@ -115,7 +115,7 @@ class Campaign(models.Model):
         help_text="Shown instead of the call to action once the goal is reached.",
     )
     is_active = models.BooleanField("on", default=True)
-    # Members who joined while this campaign ran: kept by the services, read in O(1).
+    # Current members who joined while this campaign ran: kept by the services, read in O(1).
     joined_count = models.PositiveIntegerField(default=0, editable=False)
 
     panels = [

@@ -106,12 +106,15 @@ def status_set(
     elif status in (Status.CANCELED, Status.EXPIRED) and changed:
         member.ended_at = at
     if counted_after and not counted_before:
-        campaign = campaigns.campaign_running(at=at)
-        if campaign and member.campaign_id != campaign.pk:
-            member.campaign = campaign
-            Campaign.objects.filter(pk=campaign.pk).update(joined_count=F("joined_count") + 1)
+        # Joining (again): the member belongs to the drive running now, if any.
+        member.campaign = campaigns.campaign_running(at=at)
     if counted_after != counted_before:
-        counter_add(Counter.ACTIVE_MEMBERS, 1 if counted_after else -1)
+        delta = 1 if counted_after else -1
+        counter_add(Counter.ACTIVE_MEMBERS, delta)
+        if member.campaign_id:
+            Campaign.objects.filter(pk=member.campaign_id).update(
+                joined_count=F("joined_count") + delta
+            )
         transaction.on_commit(campaigns.banner_forget)
     member.save()
     if changed:

@@ -72,6 +72,20 @@ def test_a_campaign_counting_new_members_counts_only_those_who_joined_during_it(
     assert active_counter() == 3
 
 
+def test_a_member_who_joined_during_the_drive_and_left_no_longer_counts_for_it(tier):
+    campaign = builders.campaign_make(goal=10, counts=Campaign.Counts.NEW)
+    member = builders.member_join("brief@readers.example", tier)
+    services.member_end(member=member, at=timezone.now(), reason="test")
+    campaign.refresh_from_db()
+    assert campaign.joined_count == 0
+    builders.member_join("brief@readers.example", tier)
+    campaign.refresh_from_db()
+    assert campaign.joined_count == 1
+    services.counters_recount()
+    campaign.refresh_from_db()
+    assert campaign.joined_count == 1
+
+
 def test_recount_agrees_with_the_running_counters(tier):
     builders.campaign_make(goal=10)
     for n in range(5):
