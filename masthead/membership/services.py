@@ -297,7 +297,8 @@ def invoice_paid(
     member = Member.objects.select_for_update().filter(subscription_ref=subscription_ref).first()
     if member is None:
         return "unknown subscription"
-    created = _payment_record(
+    # A $0 invoice (a trial while gifted months run) extends the period but is no payment.
+    created = amount > 0 and _payment_record(
         member=member,
         email=member.email,
         kind=Checkout.Kind.SUBSCRIPTION,
@@ -314,6 +315,8 @@ def invoice_paid(
         status_set(member, Status.ACTIVE, at=at, reason=Reason.PAID)
     else:
         member.save()
+    if amount <= 0:
+        return "nothing charged: period extended"
     return "payment recorded" if created else "payment already recorded"
 
 

@@ -67,3 +67,16 @@ def test_complimentary_memberships_are_granted_from_the_admin(client, cast, tier
     from masthead.membership.models import Member
 
     assert Member.objects.get(user__email="press@partner.example").source == "complimentary"
+
+
+def test_a_complimentary_grant_in_the_past_is_refused_clearly(client, cast, tier):
+    from masthead.membership.models import Member
+
+    client.force_login(cast["membership_manager"])
+    response = client.post(
+        "/admin/membership-dashboard/complimentary/",
+        {"email": "press@partner.example", "tier": tier.pk, "until": "2020-01-01"},
+    )
+    assert response.status_code == 200
+    assert b"The end date must be in the future." in response.content
+    assert not Member.objects.filter(status="active").exists()

@@ -84,3 +84,9 @@ def test_search_snippets_do_not_show_the_body(story):
     from masthead.discovery import search
 
     assert "ledger" not in search.snippet(story, terms=["ledger"])
+
+
+def test_lists_mark_members_only_stories(client, story):
+    html = client.get("/").content.decode()
+    card = html.split(story.title)[0].rsplit("<li", 1)[-1]
+    assert '<span class="badge">Members</span>' in card

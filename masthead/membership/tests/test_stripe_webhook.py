@@ -332,3 +332,25 @@ def test_a_paying_member_redeeming_a_gift_pauses_billing_at_stripe(
     assert int(form["trial_end"]) == int(services.months_after(ends, 6).timestamp())
     assert member().current_period_end == services.months_after(ends, 6)
     assert timezone.now() + timedelta(days=150) < member().current_period_end
+
+
+def test_a_zero_invoice_during_gifted_months_extends_without_a_payment(client, checkout):
+    checkout_paid(client, checkout)
+    later = now_ts(90 * 86400)
+    response = deliver(
+        client,
+        "invoice.paid",
+        {
+            "id": "in_trial",
+            "object": "invoice",
+            "amount_paid": 0,
+            "currency": "usd",
+            "subscription": "sub_1",
+            "lines": {"data": [{"period": {"end": later}}]},
+        },
+        event_id="e2",
+        created=now_ts(5),
+    )
+    assert response.content == b"nothing charged: period extended"
+    assert member().current_period_end.timestamp() == later
+    assert Payment.objects.count() == 1

@@ -1,6 +1,7 @@
 """Signing in by e-mailed link, the member page and what a member can do there."""
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -161,8 +162,9 @@ def redeem(request):
     form = RedeemForm(request.POST or None, initial={"code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():
         if not request.user.is_authenticated:
-            target = f"{reverse('membership:gift_redeem')}?code={form.cleaned_data['code']}"
-            return redirect(f"{reverse('membership:sign_in')}?next={target}")
+            code = urlencode({"code": form.cleaned_data["code"]})
+            target = f"{reverse('membership:gift_redeem')}?{code}"
+            return redirect(f"{reverse('membership:sign_in')}?{urlencode({'next': target})}")
         if request_limited(request, scope="redeem", limit=10, extra=request.user.email):
             form.add_error(None, _("Too many attempts. Please try again in an hour."))
         else:
