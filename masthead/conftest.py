@@ -127,24 +127,44 @@ def chromium():
     return run
 
 
+class Mailbox(list):
+    """What the test SMTP server received (email.message.EmailMessage, newest last).
+
+    `refuse` maps addresses to the reply RCPT gets ("550 5.1.1 No such user"); `on_data`,
+    if set, is called with the message before it is accepted and may return another reply
+    ("421 ..." to hang up), or do something drastic (kill the sender).
+    """
+
+    refuse: dict
+    on_data = None
+
+
 @pytest.fixture
 def smtp_server(settings):
-    """A real SMTP server (aiosmtpd) on loopback; Django's SMTP backend sends to it.
-
-    Returns the list of received messages (email.message.EmailMessage), newest last.
-    """
+    """A real SMTP server (aiosmtpd) on loopback; Django's SMTP backend sends to it."""
     import email
     import email.policy
     import socket
 
     from aiosmtpd.controller import Controller
 
-    received = []
+    received = Mailbox()
+    received.refuse = {}
 
     class Handler:
+        async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+            if address in received.refuse:
+                return received.refuse[address]
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
         async def handle_DATA(self, server, session, envelope):
             message = email.message_from_bytes(envelope.content, policy=email.policy.default)
             message.envelope_to = list(envelope.rcpt_tos)
+            if received.on_data is not None:
+                reply = received.on_data(message)
+                if reply:
+                    return reply
             received.append(message)
             return "250 Message accepted"
 
@@ -153,6 +173,7 @@ def smtp_server(settings):
         port = probe.getsockname()[1]
     controller = Controller(Handler(), hostname="127.0.0.1", port=port)
     controller.start()
+    received.port = port
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
     settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD, settings.EMAIL_USE_TLS = "", "", False

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from masthead.core import views as core_views
 from masthead.discovery import urls as discovery_urls
 from masthead.membership import urls as membership_urls
+from masthead.newsletters import urls as newsletter_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     *discovery_urls.urlpatterns,
     *membership_urls.api_urlpatterns,
+    *newsletter_urls.api_urlpatterns,
 ]
 
 if settings.MEDIA_SERVE:
@@ -34,6 +36,7 @@ if settings.MEDIA_SERVE:
 urlpatterns += i18n_patterns(
     *discovery_urls.feed_urlpatterns,
     path("", include(membership_urls)),
+    path("", include(newsletter_urls)),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,7 +1,8 @@
 """Newsroom roles as Wagtail groups, and the Contributor → Editor review workflow.
 
 Contributors write drafts and submit them for review; Editors publish and schedule;
-Membership managers run members and campaigns and never publish.
+Membership managers run members and campaigns and never publish. Editors write and send
+newsletter editions; Membership managers look after the subscriber lists.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -52,6 +53,13 @@ MODEL_PERMISSIONS = {
         "taggit.change_tag",
         "taggit.delete_tag",
         "core.change_newsroomsettings",
+        *(
+            f"newsletters.{action}_{model}"
+            for model in ("newsletter", "edition")
+            for action in ("add", "change", "view", "delete")
+        ),
+        "newsletters.send_edition",
+        "newsletters.view_subscriber",
     ],
     MEMBERSHIP_MANAGERS: [
         "wagtailadmin.access_admin",
@@ -62,6 +70,12 @@ MODEL_PERMISSIONS = {
         ),
         "membership.view_payment",
         "membership.change_membershipsettings",
+        *(
+            f"newsletters.{action}_{model}"
+            for model in ("subscriber", "suppression")
+            for action in ("add", "change", "view", "delete")
+        ),
+        "newsletters.view_newsletter",
     ],
 }
 

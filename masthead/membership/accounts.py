@@ -10,6 +10,8 @@ from sesame.utils import get_token, get_user
 
 from masthead.membership import emails, payments, services
 from masthead.membership.models import Gift, Payment
+from masthead.newsletters import queries as newsletter_queries
+from masthead.newsletters import services as newsletter_services
 
 SCOPE = "sign-in"
 
@@ -57,6 +59,7 @@ def member_data(*, user) -> dict:
             )
         ],
     }
+    data["newsletters"] = newsletter_queries.subscriptions_data(email=user.email)
     if member:
         data["membership"] = {
             "status": member.status,
@@ -103,4 +106,5 @@ def account_delete(*, user) -> None:
         Gift.objects.filter(purchaser_email__iexact=user.email).update(
             purchaser_email="", purchaser_name="", message=""
         )
+        newsletter_services.subscriber_forget(email=user.email)
         user.delete()

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from wagtail.admin import messages
 
+from masthead.core.charts import bar_chart
 from masthead.membership import imports, queries, services
 from masthead.membership.models import Member, Tier
 
@@ -18,10 +19,10 @@ def dashboard(request):
     numbers = queries.dashboard(weeks=12)
     labels = [week.strftime("%-d %b") for week in numbers["weeks"]]
     charts = [
-        ("Members at the end of each week", queries.bar_chart(numbers["members"], labels)),
-        ("New members per week", queries.bar_chart(numbers["joined"], labels)),
-        ("Members lost per week", queries.bar_chart(numbers["churned"], labels)),
-        ("Money received per week", queries.bar_chart(numbers["revenue"], labels)),
+        ("Members at the end of each week", bar_chart(numbers["members"], labels)),
+        ("New members per week", bar_chart(numbers["joined"], labels)),
+        ("Members lost per week", bar_chart(numbers["churned"], labels)),
+        ("Money received per week", bar_chart(numbers["revenue"], labels)),
     ]
     return render(
         request,

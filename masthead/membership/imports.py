@@ -4,14 +4,13 @@ the whole file or nothing, reporting errors by line."""
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 
+from masthead.core.csv_files import csv_read, moment_parse
 from masthead.membership import services
 from masthead.membership.models import Interval, Label, Member, Reason, StatusChange, Tier
 
@@ -66,19 +65,6 @@ def members_csv(members) -> str:
     return out.getvalue()
 
 
-def _moment(value: str) -> datetime | None:
-    value = value.strip()
-    if not value:
-        return None
-    moment = parse_datetime(value)
-    if moment is None:
-        day = parse_date(value)
-        if day is None:
-            raise ValueError(f"{value!r} is not a date (use 2026-05-31 or 2026-05-31T09:00)")
-        moment = datetime.combine(day, time())
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
-
-
 def _row_check(row: dict, tiers: dict[str, Tier], seen: set[str]) -> tuple[dict, list[str]]:
     problems = []
     email = services.email_normalize(row.get("email") or "")
@@ -107,7 +93,7 @@ def _row_check(row: dict, tiers: dict[str, Tier], seen: set[str]) -> tuple[dict,
     dates = {}
     for column in ("joined_at", "paid_through"):
         try:
-            dates[column] = _moment(row.get(column) or "")
+            dates[column] = moment_parse(row.get(column) or "")
         except ValueError as error:
             problems.append(f"{column}: {error}")
     consent = (row.get("wall_consent") or "no").strip().lower()
@@ -131,33 +117,15 @@ def _row_check(row: dict, tiers: dict[str, Tier], seen: set[str]) -> tuple[dict,
 def members_import_check(data: bytes) -> ImportReport:
     """Read and check the whole file; nothing is written."""
     report = ImportReport()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        report.errors.append((0, "the file is not UTF-8 text (save it as CSV UTF-8)"))
-        return report
-    reader = csv.DictReader(io.StringIO(text))
-    header = {name.strip().lower() for name in reader.fieldnames or []}
-    missing = REQUIRED - header
-    if missing:
-        report.errors.append((1, f"the header lacks {', '.join(sorted(missing))}"))
-        return report
-    reader.fieldnames = [name.strip().lower() for name in reader.fieldnames]
-    tiers = {tier.slug: tier for tier in Tier.objects.all()}
+    read = csv_read(data, required=REQUIRED, max_rows=MAX_ROWS)
+    report.errors.extend(read.errors)
+    tiers = {tier.slug: tier for tier in Tier.objects.all()} if read.rows else {}
     seen: set[str] = set()
-    try:
-        for row in reader:
-            if reader.line_num > MAX_ROWS + 1:
-                report.errors.append((reader.line_num, f"more than {MAX_ROWS:,} rows"))
-                break
-            clean, problems = _row_check(row, tiers, seen)
-            report.errors.extend((reader.line_num, problem) for problem in problems)
-            clean["line"] = reader.line_num
-            report.rows.append(clean)
-    except csv.Error as error:
-        report.errors.append((reader.line_num, f"not valid CSV: {error}"))
-    if not report.rows and not report.errors:
-        report.errors.append((2, "the file has no rows"))
+    for line, row in read.rows:
+        clean, problems = _row_check(row, tiers, seen)
+        report.errors.extend((line, problem) for problem in problems)
+        clean["line"] = line
+        report.rows.append(clean)
     return report
 
 

@@ -107,24 +107,3 @@ def dashboard(*, weeks: int = 12, now: datetime | None = None) -> dict:
         "mrr": monthly_recurring_revenue(),
         "campaign": campaigns.banner(),
     }
-
-
-def bar_chart(values: list, labels: list[str], *, height: int = 140, width: int = 560) -> dict:
-    """Bars for an inline SVG (no script, no third-party chart library)."""
-    peak = max([float(value) for value in values] + [1])
-    slot = width / max(len(values), 1)
-    bars = []
-    for index, (value, label) in enumerate(zip(values, labels, strict=True)):
-        bar_height = round(float(value) / peak * (height - 20), 1)
-        bars.append(
-            {
-                "x": round(index * slot + slot * 0.15, 1),
-                "y": round(height - bar_height, 1),
-                "width": round(slot * 0.7, 1),
-                "height": bar_height,
-                "value": value,
-                "label": label,
-                "label_x": round(index * slot + slot / 2, 1),
-            }
-        )
-    return {"bars": bars, "height": height, "width": width, "peak": peak}

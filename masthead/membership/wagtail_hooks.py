@@ -3,46 +3,20 @@ CSV import and complimentary memberships, under one "Membership" menu."""
 
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from masthead.core.admin_access import RestrictedPolicy, permitted_menu_item
 from masthead.membership import admin_views
 from masthead.membership.models import Campaign, Gift, Member, Payment, Tier
-
-
-class RestrictedPolicy(ModelPermissionPolicy):
-    """Model permissions, minus actions that would bypass the services: members and gifts
-    come from checkouts, imports and grants (no "add"); payments are the accounts' record
-    (only "view")."""
-
-    def __init__(self, model, *, denied=(), only=None):
-        super().__init__(model)
-        self.denied, self.only = set(denied), only
-
-    def user_has_permission(self, user, action):
-        if action in self.denied or (self.only and action not in self.only):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-class PermittedMenuItem(MenuItem):
-    permission = "membership.view_member"
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 class DashboardViewSet(ViewSet):
     name = "membership-dashboard"
     menu_label = "Dashboard"
     menu_icon = "view"
-    menu_item_class = PermittedMenuItem
+    menu_item_class = permitted_menu_item("membership.view_member")
 
     @property
     def menu_url(self):

@@ -4,13 +4,15 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from masthead.membership import jobs as membership_jobs
+from masthead.newsletters import jobs as newsletter_jobs
 
 
 class Command(BaseCommand):
     help = (
-        "Every --interval seconds: publish and unpublish scheduled pages, deliver gifts whose "
-        "day has come, end memberships whose time ran out, and run the demo provider's "
-        "renewals (run it beside the web server, or --once from cron)."
+        "Every --interval seconds: publish and unpublish scheduled pages, start scheduled and "
+        "automatic newsletter editions, resume stalled sends, deliver gifts whose day has come, "
+        "end memberships whose time ran out, and run the demo provider's renewals (run it "
+        "beside the web server, or --once from cron)."
     )
 
     def add_arguments(self, parser):
@@ -23,6 +25,7 @@ class Command(BaseCommand):
         while True:
             call_command("publish_scheduled", verbosity=options["verbosity"])
             membership_jobs.due_run()
+            newsletter_jobs.due_run()
             if once:
                 return
             time.sleep(interval)

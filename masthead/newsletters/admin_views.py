@@ -1,0 +1,175 @@
+"""Admin screens for newsletters (behind Wagtail's admin login through wagtail_hooks):
+the overview, an edition's preview / test / send / progress page, and CSV import/export."""
+
+from django import forms
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_http_methods
+from wagtail.admin import messages
+
+from masthead.core.charts import bar_chart
+from masthead.newsletters import imports, queries, rendering, sending
+from masthead.newsletters.models import Edition, Newsletter
+from masthead.newsletters.services import NewsletterError
+
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+@permission_required("newsletters.view_newsletter", raise_exception=True)
+def overview(request):
+    weeks, counts = queries.confirmed_per_week(weeks=12)
+    labels = [week.strftime("%-d %b") for week in weeks]
+    return render(
+        request,
+        "newsletters/admin/overview.html",
+        {
+            "figures": queries.newsletter_figures(),
+            "chart": bar_chart(counts, labels),
+            "sending": Edition.objects.filter(status=Edition.Status.SENDING).select_related(
+                "newsletter"
+            ),
+        },
+    )
+
+
+class ScheduleForm(forms.Form):
+    send_at = forms.DateTimeField(
+        label="Send at", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+
+
+@permission_required("newsletters.view_edition", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def edition_send(request, pk):
+    """Preview, test, send or schedule an edition, and watch it go out."""
+    edition = get_object_or_404(Edition.objects.select_related("newsletter"), pk=pk)
+    schedule_form = ScheduleForm(request.POST if "schedule" in request.POST else None)
+    if request.method == "POST":
+        if not request.user.has_perm("newsletters.send_edition"):
+            messages.error(request, "You may prepare editions, but not send them.")
+            return redirect("newsletters_edition:send", pk)
+        try:
+            response = _edition_action(request, edition, schedule_form)
+        except NewsletterError as error:
+            messages.error(request, str(error))
+            response = redirect("newsletters_edition:send", pk)
+        if response:
+            return response
+    counts = queries.delivery_counts(edition=edition)
+    minutes = queries.sent_per_minute(edition=edition)
+    return render(
+        request,
+        "newsletters/admin/edition_send.html",
+        {
+            "edition": edition,
+            "counts": counts,
+            "recipients": queries.recipients(newsletter=edition.newsletter).count()
+            if edition.is_editable
+            else None,
+            "done_percent": round(100 * (counts["total"] - counts["remaining"]) / counts["total"])
+            if counts["total"]
+            else 0,
+            "chart": bar_chart(
+                [n for _, n in minutes],
+                [timezone.localtime(m).strftime("%H:%M") for m, _ in minutes],
+            )
+            if minutes
+            else None,
+            "failures": edition.deliveries.filter(status="failed").order_by("pk")[:50],
+            "schedule_form": schedule_form,
+        },
+    )
+
+
+def _edition_action(request, edition, schedule_form):
+    if "test" in request.POST:
+        if not request.user.email:
+            raise NewsletterError("Your account has no e-mail address: add one in your profile.")
+        sending.edition_test_send(edition=edition, email=request.user.email)
+        messages.success(request, f"A test copy is on its way to {request.user.email}.")
+    elif "send" in request.POST:
+        queued = sending.edition_start(edition=edition)
+        messages.success(request, f"Sending to {queued:,} subscribers.")
+    elif "schedule" in request.POST:
+        if not schedule_form.is_valid():
+            return None
+        sending.edition_schedule(edition=edition, at=schedule_form.cleaned_data["send_at"])
+        messages.success(request, "Scheduled.")
+    elif "unschedule" in request.POST:
+        sending.edition_unschedule(edition=edition)
+        messages.success(request, "Back to draft: it will not be sent by itself.")
+    elif "cancel" in request.POST:
+        skipped = sending.edition_cancel(edition=edition)
+        messages.success(request, f"Stopped: {skipped:,} deliveries will not be sent.")
+    return redirect("newsletters_edition:send", edition.pk)
+
+
+@permission_required("newsletters.view_edition", raise_exception=True)
+@xframe_options_sameorigin
+def edition_preview(request, pk):
+    """The e-mail as subscribers get it, for the preview frame (placeholder links)."""
+    edition = get_object_or_404(Edition.objects.select_related("newsletter"), pk=pk)
+    articles = None
+    if not edition.stories.exists():
+        articles = rendering.articles_for_fill(
+            section=edition.fill_section,
+            hours=edition.fill_hours,
+            limit=edition.newsletter.auto_limit,
+        )
+    if request.GET.get("format") == "text":
+        return HttpResponse(
+            rendering.edition_render(edition, articles=articles).text,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(rendering.edition_render(edition, articles=articles).html)
+    response["Content-Security-Policy"] = "script-src 'none'"
+    return response
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(help_text=f"CSV with the columns: {', '.join(imports.COLUMNS)}.")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("The file is over 50 MB: split it in parts.")
+        return upload
+
+
+@permission_required("newsletters.add_subscriber", raise_exception=True)
+def subscribers_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = imports.subscribers_import(form.cleaned_data["file"].read())
+        if report.ok:
+            text = (
+                f"Imported: {report.subscribers_created:,} new addresses, "
+                f"{report.subscriptions_changed:,} subscriptions added or changed."
+            )
+            if report.suppressed:
+                text += f" {report.suppressed:,} addresses are suppressed and get nothing."
+            messages.success(request, text)
+            return redirect("newsletters_overview:import")
+    return render(
+        request,
+        "newsletters/admin/import.html",
+        {"form": form, "report": report, "columns": imports.COLUMNS},
+        status=400 if report and not report.ok else 200,
+    )
+
+
+@permission_required("newsletters.view_subscriber", raise_exception=True)
+def subscribers_export(request):
+    newsletter = None
+    if request.GET.get("newsletter"):
+        newsletter = get_object_or_404(Newsletter, slug=request.GET["newsletter"])
+    response = StreamingHttpResponse(
+        imports.subscribers_csv(newsletter=newsletter), content_type="text/csv; charset=utf-8"
+    )
+    name = f"subscribers-{newsletter.slug if newsletter else 'all'}-{timezone.localdate()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,150 @@
+"""Reads: which lists a reader may see, who an edition goes to, the archive, the figures."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Lower, TruncMinute, TruncWeek
+from django.utils import timezone
+
+from masthead.membership.models import Member
+from masthead.newsletters.models import (
+    Delivery,
+    Edition,
+    Newsletter,
+    Subscriber,
+    Subscription,
+    Suppression,
+)
+
+Status = Subscription.Status
+
+
+def newsletters_offered(*, is_member: bool, signup_page_only: bool = True) -> list[Newsletter]:
+    """Lists a reader can sign up for; members-only ones only for members."""
+    newsletters = Newsletter.objects.all()
+    if signup_page_only:
+        newsletters = newsletters.filter(on_signup_page=True)
+    if not is_member:
+        newsletters = newsletters.filter(access=Newsletter.Access.PUBLIC)
+    return list(newsletters)
+
+
+def newsletter_featured() -> Newsletter | None:
+    return Newsletter.objects.filter(featured=True, access=Newsletter.Access.PUBLIC).first()
+
+
+def subscriber_for_email(email: str) -> Subscriber | None:
+    return Subscriber.objects.filter(email=email.strip().lower()).first()
+
+
+def subscribed_ids(subscriber: Subscriber | None) -> set[int]:
+    if subscriber is None:
+        return set()
+    return set(
+        subscriber.subscriptions.filter(status=Status.CONFIRMED).values_list(
+            "newsletter_id", flat=True
+        )
+    )
+
+
+def email_is_member(email: str) -> bool:
+    return Member.objects.filter(
+        user__email__iexact=email, status__in=Member.CURRENT, user__is_active=True
+    ).exists()
+
+
+def member_emails() -> QuerySet:
+    """Lower-cased addresses of current members, as a subquery."""
+    return (
+        get_user_model()
+        .objects.filter(member__status__in=Member.CURRENT, is_active=True)
+        .annotate(address=Lower("email"))
+        .values("address")
+    )
+
+
+def recipients(*, newsletter: Newsletter) -> QuerySet:
+    """(subscriber id, e-mail) of everyone an edition of this newsletter goes to now:
+    confirmed, not suppressed, and for members-only lists, a current member."""
+    subscriptions = Subscription.objects.filter(newsletter=newsletter, status=Status.CONFIRMED)
+    subscriptions = subscriptions.exclude(subscriber__email__in=Suppression.objects.values("email"))
+    if newsletter.members_only:
+        subscriptions = subscriptions.filter(subscriber__email__in=member_emails())
+    return subscriptions.values_list("subscriber_id", "subscriber__email").order_by("subscriber_id")
+
+
+def archive(*, newsletter: Newsletter) -> QuerySet[Edition]:
+    return Edition.objects.filter(newsletter=newsletter, status=Edition.Status.SENT).order_by(
+        "-finished_at", "-pk"
+    )
+
+
+def delivery_counts(*, edition: Edition) -> dict[str, int]:
+    counts = dict(
+        edition.deliveries.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    result = {status: counts.get(status, 0) for status in Delivery.Status.values}
+    result["total"] = sum(counts.values())
+    result["remaining"] = result["queued"] + result["sending"]
+    return result
+
+
+def sent_per_minute(*, edition: Edition, limit: int = 30) -> list[tuple]:
+    """(minute, messages sent) for the last `limit` minutes of the send that had any."""
+    rows = (
+        edition.deliveries.filter(status=Delivery.Status.SENT)
+        .annotate(minute=TruncMinute("sent_at"))
+        .values("minute")
+        .annotate(n=Count("pk"))
+        .order_by("-minute")[:limit]
+    )
+    return [(row["minute"], row["n"]) for row in reversed(rows)]
+
+
+def newsletter_figures() -> list[dict]:
+    """Per newsletter: subscribers by status, and its last edition."""
+    newsletters = Newsletter.objects.annotate(
+        confirmed=Count("subscriptions", filter=Q(subscriptions__status=Status.CONFIRMED)),
+        pending=Count("subscriptions", filter=Q(subscriptions__status=Status.PENDING)),
+        unsubscribed=Count("subscriptions", filter=Q(subscriptions__status=Status.UNSUBSCRIBED)),
+    )
+    last = {}
+    for edition in Edition.objects.filter(status=Edition.Status.SENT).order_by("finished_at"):
+        last[edition.newsletter_id] = edition
+    return [{"newsletter": n, "last": last.get(n.pk)} for n in newsletters]
+
+
+def confirmed_per_week(*, weeks: int = 12) -> tuple[list, list[int]]:
+    """New confirmed subscriptions in each of the last `weeks` weeks (all lists)."""
+    today = timezone.localdate()
+    first = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
+    starts = [first + timedelta(weeks=n) for n in range(weeks)]
+    rows = (
+        Subscription.objects.filter(confirmed_at__date__gte=first)
+        .annotate(week=TruncWeek("confirmed_at"))
+        .values("week")
+        .annotate(n=Count("pk"))
+    )
+    by_week = {row["week"].date(): row["n"] for row in rows}
+    return starts, [by_week.get(start, 0) for start in starts]
+
+
+def subscriptions_data(*, email: str) -> list[dict]:
+    """An address's subscriptions, for a reader's data download."""
+    return [
+        {
+            "newsletter": subscription.newsletter.name,
+            "status": subscription.status,
+            "since": subscription.created_at.isoformat(),
+            "confirmed": subscription.confirmed_at.isoformat()
+            if subscription.confirmed_at
+            else None,
+            "unsubscribed": subscription.unsubscribed_at.isoformat()
+            if subscription.unsubscribed_at
+            else None,
+        }
+        for subscription in Subscription.objects.filter(
+            subscriber__email=email.strip().lower()
+        ).select_related("newsletter")
+    ]

@@ -1,0 +1,332 @@
+"""Sending an edition, exactly once to each reader, whatever stops it midway.
+
+1. `edition_start` writes one `Delivery` row per recipient (unique per edition and address)
+   in the same transaction that marks the edition as sending.
+2. Workers claim batches of queued rows (SKIP LOCKED on PostgreSQL, so several can share a
+   send), open one SMTP connection per batch, and mark each row sent the moment the server
+   accepts its message.
+3. A mail server that goes away puts the unsent rest of the batch back in the queue; a worker
+   that dies leaves its claim, which the scheduler hands back after the lease (the message
+   in flight had not been accepted; the one accepted in the instant before a kill keeps its
+   Message-ID, so the receiving server folds the copy into the first).
+"""
+
+import contextlib
+import logging
+import smtplib
+import time
+from datetime import timedelta
+from email.utils import formataddr
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection as db
+from django.db import transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from masthead.core.emails import absolute, newsroom_name
+from masthead.newsletters import queries, rendering, tokens
+from masthead.newsletters.models import Delivery, Edition, EditionStory, Suppression
+from masthead.newsletters.services import NewsletterError
+
+log = logging.getLogger(__name__)
+Status = Delivery.Status
+MAX_ATTEMPTS = 5
+RETRY_DELAY = timedelta(minutes=5)  # after a temporary refusal (4xx) of one message
+
+
+class SendInterrupted(Exception):
+    """The mail server cannot be reached; the queue waits for the next try."""
+
+
+def edition_fill(edition: Edition) -> list:
+    """The edition's stories; with none picked, the section's latest, saved as its picks so
+    the archive shows what went out."""
+    articles = rendering.edition_articles(edition)
+    if articles:
+        return articles
+    articles = rendering.articles_for_fill(
+        section=edition.fill_section,
+        hours=edition.fill_hours,
+        limit=edition.newsletter.auto_limit,
+    )
+    EditionStory.objects.filter(edition=edition).delete()
+    EditionStory.objects.bulk_create(
+        EditionStory(edition=edition, article=article, sort_order=index)
+        for index, article in enumerate(articles)
+    )
+    return articles
+
+
+def edition_start(*, edition: Edition, chunk: int = 5000) -> int:
+    """Queue the edition for every current recipient and hand it to a worker. Returns the
+    number of deliveries queued (0 if it was sending already)."""
+    from masthead.newsletters import tasks
+
+    with transaction.atomic():
+        edition = (
+            Edition.objects.select_for_update().select_related("newsletter").get(pk=edition.pk)
+        )
+        if edition.status == Edition.Status.SENDING:
+            queued = 0
+        elif not edition.is_editable:
+            raise NewsletterError(f"This edition is {edition.get_status_display()} already.")
+        else:
+            if not edition_fill(edition):
+                raise NewsletterError(
+                    "The edition has no stories: pick some, or fill it from a section that "
+                    f"published in the last {edition.fill_hours} hours."
+                )
+            now = timezone.now()
+            edition.status, edition.started_at, edition.heartbeat_at = (
+                Edition.Status.SENDING,
+                now,
+                now,
+            )
+            edition.save(update_fields=["status", "started_at", "heartbeat_at"])
+            queued, rows = 0, []
+            for subscriber_id, email in queries.recipients(newsletter=edition.newsletter).iterator(
+                chunk_size=chunk
+            ):
+                rows.append(Delivery(edition=edition, subscriber_id=subscriber_id, email=email))
+                if len(rows) >= chunk:
+                    queued += len(Delivery.objects.bulk_create(rows, ignore_conflicts=True))
+                    rows = []
+            queued += len(Delivery.objects.bulk_create(rows, ignore_conflicts=True))
+        transaction.on_commit(lambda: tasks.edition_send_task.enqueue(edition.pk))
+    log.info("edition %s: %s deliveries queued", edition.pk, queued)
+    return queued
+
+
+def claims_release(*, edition: Edition, older_than: timedelta, now=None) -> int:
+    """Hand back claims of workers that died (nothing heard from them for `older_than`)."""
+    now = now or timezone.now()
+    return Delivery.objects.filter(
+        edition=edition, status=Status.SENDING, claimed_at__lt=now - older_than
+    ).update(status=Status.QUEUED, claimed_at=None)
+
+
+def batch_claim(*, edition: Edition, size: int) -> list[Delivery]:
+    with transaction.atomic():
+        queued = (
+            Delivery.objects.filter(edition=edition, status=Status.QUEUED)
+            .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lte=timezone.now()))
+            .order_by("pk")
+        )
+        if db.features.has_select_for_update_skip_locked:
+            queued = queued.select_for_update(skip_locked=True)
+        ids = list(queued.values_list("pk", flat=True)[:size])
+        Delivery.objects.filter(pk__in=ids).update(
+            status=Status.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
+        )
+    return list(Delivery.objects.filter(pk__in=ids).order_by("pk"))
+
+
+class Envelope:
+    """What every message of one edition shares: sender, headers, the rendered body."""
+
+    def __init__(self, edition: Edition):
+        newsletter = edition.newsletter
+        self.edition = edition
+        self.rendered = rendering.edition_render(edition)
+        address = newsletter.sender_email or settings.DEFAULT_FROM_EMAIL
+        self.from_email = formataddr((newsletter.sender_name or newsroom_name(), address))
+        self.domain = address.rpartition("@")[2] or "localhost"
+        self.reply_to = [newsletter.reply_to] if newsletter.reply_to else None
+        self.list_id = f"<{newsletter.slug}.{self.domain}>"
+
+    def message(self, delivery: Delivery) -> EmailMultiAlternatives:
+        newsletter_id = self.edition.newsletter_id
+        unsubscribe = absolute(
+            reverse(
+                "newsletters:unsubscribe",
+                args=[
+                    tokens.subscriber_token(
+                        subscriber_id=delivery.subscriber_id, newsletter_id=newsletter_id
+                    )
+                ],
+            )
+        )
+        preferences = absolute(
+            reverse(
+                "newsletters:preferences",
+                args=[tokens.subscriber_token(subscriber_id=delivery.subscriber_id)],
+            )
+        )
+        html, text = self.rendered.personalise(
+            preferences_url=preferences, unsubscribe_url=unsubscribe
+        )
+        message = EmailMultiAlternatives(
+            subject=self.rendered.subject,
+            body=text,
+            from_email=self.from_email,
+            to=[delivery.email],
+            reply_to=self.reply_to,
+            headers={
+                "Message-ID": f"<edition-{self.edition.pk}.{delivery.pk}@{self.domain}>",
+                "List-Id": self.list_id,
+                "List-Unsubscribe": f"<{unsubscribe}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )
+        message.attach_alternative(html, "text/html")
+        return message
+
+
+def _failure(error: Exception) -> tuple[bool, str]:
+    """(permanent?, reason) for an error sending one message."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        code, reason = next(iter(error.recipients.values()), (550, b"refused"))
+        text = reason.decode(errors="replace") if isinstance(reason, bytes) else str(reason)
+        return code >= 500, f"{code} {text}"[:300]
+    if isinstance(error, smtplib.SMTPResponseException):
+        text = error.smtp_error
+        text = text.decode(errors="replace") if isinstance(text, bytes) else str(text)
+        return error.smtp_code >= 500, f"{error.smtp_code} {text}"[:300]
+    if type(error).__name__ == "AnymailRecipientsRefused":
+        return True, str(error)[:300]
+    return False, f"{type(error).__name__}: {error}"[:300]
+
+
+def _is_outage(error: Exception) -> bool:
+    """The server (or the provider's API) is away, as opposed to refusing one message."""
+    if isinstance(error, smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError):
+        return True
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code == 421  # "service not available, closing"
+    if isinstance(error, smtplib.SMTPException):  # a subclass of OSError, so before it
+        return False
+    if isinstance(error, OSError):
+        return True
+    return type(error).__name__ in ("AnymailAPIError", "AnymailRequestsAPIError")
+
+
+def _requeue(deliveries: list[Delivery]) -> None:
+    Delivery.objects.filter(pk__in=[d.pk for d in deliveries], status=Status.SENDING).update(
+        status=Status.QUEUED, claimed_at=None, attempts=F("attempts") - 1
+    )
+
+
+def batch_send(*, envelope: Envelope, batch: list[Delivery]) -> dict[str, int]:
+    """Send a claimed batch over one connection. Raises SendInterrupted (with the unsent
+    rest back in the queue) when the mail server goes away."""
+    done = {"sent": 0, "failed": 0, "skipped": 0}
+    suppressed = set(
+        Suppression.objects.filter(email__in=[d.email for d in batch]).values_list(
+            "email", flat=True
+        )
+    )
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception as error:
+        _requeue(batch)
+        raise SendInterrupted(f"cannot reach the mail server: {error}") from error
+    try:
+        for index, delivery in enumerate(batch):
+            rows = Delivery.objects.filter(pk=delivery.pk)
+            if delivery.email in suppressed:
+                rows.update(status=Status.SKIPPED, error="on the suppression list")
+                done["skipped"] += 1
+                continue
+            try:
+                sent = connection.send_messages([envelope.message(delivery)])
+            except Exception as error:
+                if _is_outage(error):
+                    _requeue(batch[index:])
+                    raise SendInterrupted(f"the mail server went away: {error}") from error
+                permanent, reason = _failure(error)
+                if permanent or delivery.attempts >= MAX_ATTEMPTS:
+                    rows.update(status=Status.FAILED, error=reason)
+                    done["failed"] += 1
+                else:
+                    # Try again later (claimed_at is "not before" while queued).
+                    rows.update(
+                        status=Status.QUEUED, claimed_at=timezone.now() + RETRY_DELAY, error=reason
+                    )
+                continue
+            if sent:
+                rows.update(status=Status.SENT, sent_at=timezone.now(), error="")
+                done["sent"] += 1
+            else:
+                rows.update(status=Status.FAILED, error="the mail backend did not send it")
+                done["failed"] += 1
+    finally:
+        with contextlib.suppress(Exception):  # a connection that broke is closed either way
+            connection.close()
+    return done
+
+
+def edition_finish_if_done(edition: Edition) -> bool:
+    if edition.deliveries.filter(status__in=[Status.QUEUED, Status.SENDING]).exists():
+        return False
+    updated = Edition.objects.filter(pk=edition.pk, status=Edition.Status.SENDING).update(
+        status=Edition.Status.SENT, finished_at=timezone.now()
+    )
+    if updated:
+        log.info("edition %s: sent (%s)", edition.pk, queries.delivery_counts(edition=edition))
+    return True
+
+
+def edition_send_run(
+    *, edition_id: int, batch_size: int | None = None, time_budget: float | None = None
+) -> str:
+    """Send batches until the edition is done ("sent"), the time budget is spent ("more"),
+    other workers hold the rest ("waiting"), or the mail server fails ("interrupted")."""
+    edition = Edition.objects.select_related("newsletter").filter(pk=edition_id).first()
+    if edition is None or edition.status != Edition.Status.SENDING:
+        return edition.status if edition else "missing"
+    batch_size = batch_size or settings.NEWSLETTER_BATCH_SIZE
+    envelope = Envelope(edition)
+    started = time.monotonic()
+    while True:
+        batch = batch_claim(edition=edition, size=batch_size)
+        if not batch:
+            return "sent" if edition_finish_if_done(edition) else "waiting"
+        try:
+            batch_send(envelope=envelope, batch=batch)
+        except SendInterrupted as error:
+            log.warning("edition %s: %s", edition.pk, error)
+            return "interrupted"
+        finally:
+            Edition.objects.filter(pk=edition.pk).update(heartbeat_at=timezone.now())
+        if time_budget is not None and time.monotonic() - started > time_budget:
+            return "more"
+
+
+def edition_test_send(*, edition: Edition, email: str) -> None:
+    """One copy to an editor, marked as a test; its unsubscribe links lead nowhere."""
+    envelope = Envelope(edition)
+    message = envelope.message(Delivery(edition=edition, subscriber_id=0, email=email, pk=0))
+    message.subject = f"[Test] {message.subject}"
+    message.extra_headers["Message-ID"] = (
+        f"<edition-{edition.pk}.test.{time.time_ns()}@{envelope.domain}>"
+    )
+    message.send()
+
+
+def edition_schedule(*, edition: Edition, at) -> None:
+    if not edition.is_editable:
+        raise NewsletterError(f"This edition is {edition.get_status_display()} already.")
+    if at <= timezone.now():
+        raise NewsletterError("Choose a time in the future, or send it now.")
+    Edition.objects.filter(pk=edition.pk).update(status=Edition.Status.SCHEDULED, send_at=at)
+
+
+def edition_unschedule(*, edition: Edition) -> None:
+    Edition.objects.filter(pk=edition.pk, status=Edition.Status.SCHEDULED).update(
+        status=Edition.Status.DRAFT, send_at=None
+    )
+
+
+def edition_cancel(*, edition: Edition) -> int:
+    """Stop a send (or a schedule): what is still queued is skipped. Returns how many."""
+    with transaction.atomic():
+        Edition.objects.filter(
+            pk=edition.pk, status__in=[Edition.Status.SENDING, Edition.Status.SCHEDULED]
+        ).update(status=Edition.Status.CANCELED, finished_at=timezone.now())
+        return Delivery.objects.filter(edition=edition, status=Status.QUEUED).update(
+            status=Status.SKIPPED, error="the send was stopped"
+        )

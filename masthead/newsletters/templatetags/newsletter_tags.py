@@ -1,0 +1,23 @@
+from django import template
+
+from masthead.membership.queries import reader_is_member
+from masthead.newsletters import queries
+from masthead.newsletters.forms import PreferencesForm
+
+register = template.Library()
+
+
+@register.inclusion_tag("newsletters/includes/signup_box.html", takes_context=True)
+def newsletter_signup_box(context):
+    """The featured newsletter's signup box, for articles and the home page."""
+    return {"newsletter": queries.newsletter_featured(), "request": context.get("request")}
+
+
+@register.inclusion_tag("newsletters/includes/account_newsletters.html", takes_context=True)
+def account_newsletters(context):
+    """The member page's newsletter choices (members-only lists for current members)."""
+    user = context["request"].user
+    offered = queries.newsletters_offered(is_member=reader_is_member(user), signup_page_only=False)
+    subscribed = queries.subscribed_ids(queries.subscriber_for_email(user.email))
+    form = PreferencesForm(newsletters=offered, initial={"newsletters": list(subscribed)})
+    return {"form": form, "request": context["request"], "csrf_token": context.get("csrf_token")}
