@@ -50,6 +50,7 @@ class EditionEditView(EditView):
     """Sent (or sending) editions are history: their page shows the send and its results."""
 
     def dispatch(self, request, *args, **kwargs):
+        self.object = getattr(self, "object", None) or self.get_object()
         if not self.object.is_editable:
             messages.info(request, "This edition went out already: here is how it went.")
             return redirect("newsletters_edition:send", self.object.pk)

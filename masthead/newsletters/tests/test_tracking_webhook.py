@@ -1,0 +1,96 @@
+"""Bounces and complaints reported by the e-mail provider (django-anymail's tracking
+webhooks, here Mailgun's signed format) suppress the address for every later send."""
+
+import base64
+import hashlib
+import hmac
+import json
+import time
+
+import pytest
+
+from masthead.newsletters import sending
+from masthead.newsletters.models import Delivery, Suppression
+from masthead.newsletters.tests.builders import edition_make, subscribed
+
+pytestmark = pytest.mark.django_db
+URL = "/newsletters/esp/mailgun/tracking/"
+SIGNING_KEY = "key-for-tests-only"
+
+
+@pytest.fixture(autouse=True)
+def _anymail(settings):
+    settings.ANYMAIL = {
+        "WEBHOOK_SECRET": "hooks:s3cret",
+        "MAILGUN_WEBHOOK_SIGNING_KEY": SIGNING_KEY,
+    }
+
+
+def mailgun_event(event: str, recipient: str, *, key=SIGNING_KEY, **extra) -> str:
+    timestamp, token = str(int(time.time())), "a" * 50
+    signature = hmac.new(key.encode(), f"{timestamp}{token}".encode(), hashlib.sha256).hexdigest()
+    return json.dumps(
+        {
+            "signature": {"timestamp": timestamp, "token": token, "signature": signature},
+            "event-data": {
+                "event": event,
+                "recipient": recipient,
+                "timestamp": time.time(),
+                "id": "evt",
+                "message": {"headers": {"message-id": "<edition-1.1@courier.test>"}},
+                **extra,
+            },
+        }
+    )
+
+
+def post(client, body, auth="hooks:s3cret"):
+    headers = {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(auth.encode()).decode()}
+    return client.post(URL, body, content_type="application/json", **headers)
+
+
+def test_a_hard_bounce_and_a_complaint_suppress_the_address(client):
+    failed = mailgun_event(
+        "failed",
+        "Gone@Example.org",
+        severity="permanent",
+        reason="bounce",
+        **{"delivery-status": {"code": 550, "description": "mailbox unavailable"}},
+    )
+    assert post(client, failed).status_code == 200
+    assert post(client, mailgun_event("complained", "angry@example.org")).status_code == 200
+    assert dict(Suppression.objects.values_list("email", "reason")) == {
+        "gone@example.org": "bounced",
+        "angry@example.org": "complained",
+    }
+    assert (
+        Suppression.objects.get(email="gone@example.org").detail == "Mailgun: mailbox unavailable"
+    )
+
+
+def test_a_temporary_failure_suppresses_nothing(client):
+    event = mailgun_event("failed", "full@example.org", severity="temporary", reason="generic")
+    assert post(client, event).status_code == 200
+    assert not Suppression.objects.exists()
+
+
+def test_forged_or_unauthenticated_calls_are_refused(client):
+    forged = mailgun_event("complained", "victim@example.org", key="not-the-key")
+    assert post(client, forged).status_code == 400
+    assert (
+        post(client, mailgun_event("complained", "victim@example.org"), auth="x:y").status_code
+        == 400
+    )
+    assert not Suppression.objects.exists()
+
+
+def test_an_address_suppressed_mid_send_is_skipped(client, briefing, stories, smtp_server):
+    subscribed("reader@example.org", briefing)
+    subscribed("gone@example.org", briefing)
+    edition = edition_make(briefing, articles=stories)
+    sending.edition_start(edition=edition)  # both queued
+    post(client, mailgun_event("failed", "gone@example.org", severity="permanent"))
+    assert sending.edition_send_run(edition_id=edition.pk) == "sent"
+    assert [m.envelope_to for m in smtp_server] == [["reader@example.org"]]
+    skipped = Delivery.objects.get(email="gone@example.org")
+    assert skipped.status == "skipped" and "suppression" in skipped.error
