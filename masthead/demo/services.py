@@ -22,6 +22,7 @@ from masthead.core.images import renditions_prepare
 from masthead.core.models import MastheadImage, NewsroomSettings
 from masthead.demo import content, images
 from masthead.demo import membership as membership_demo
+from masthead.demo import newsletters as newsletters_demo
 from masthead.demo.content import Story
 from masthead.newsroom.models import (
     ArticleAuthor,
@@ -81,6 +82,7 @@ def demo_load(*, progress: Progress = _quiet, prepare_renditions: bool = True) -
         _extra_stories_ensure(sections=structure["sections"], authors=authors, users=users, now=now)
         _home_front_ensure(home=home, articles=articles)
     membership_demo.demo_members_load(progress=progress)
+    newsletters_demo.demo_newsletters_load(progress=progress)
     if prepare_renditions:
         _renditions_prepare(progress=progress)
 

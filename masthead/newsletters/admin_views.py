@@ -146,13 +146,7 @@ def subscribers_import(request):
     if request.method == "POST" and form.is_valid():
         report = imports.subscribers_import(form.cleaned_data["file"].read())
         if report.ok:
-            text = (
-                f"Imported: {report.subscribers_created:,} new addresses, "
-                f"{report.subscriptions_changed:,} subscriptions added or changed."
-            )
-            if report.suppressed:
-                text += f" {report.suppressed:,} addresses are suppressed and get nothing."
-            messages.success(request, text)
+            messages.success(request, report.summary)
             return redirect("newsletters_overview:import")
     return render(
         request,

@@ -38,6 +38,16 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def summary(self) -> str:
+        text = (
+            f"Imported: {self.subscribers_created:,} new addresses, "
+            f"{self.subscriptions_changed:,} subscriptions added or changed."
+        )
+        if self.suppressed:
+            text += f" {self.suppressed:,} addresses are suppressed and get nothing."
+        return text
+
 
 def subscribers_csv(*, newsletter: Newsletter | None = None):
     """Lines of the export (a generator, for a streaming response)."""

@@ -4,6 +4,7 @@ from wagtail.models import Page, Revision, WorkflowState
 
 from masthead.core.models import MastheadImage
 from masthead.demo import services
+from masthead.newsletters.models import Delivery, Newsletter
 from masthead.newsroom.models import ArticlePage, SectionPage, VideoPage
 from masthead.people.models import AuthorPage
 
@@ -35,6 +36,17 @@ def test_the_demo_newsroom_has_what_the_issue_asks_for(demo):
     assert WorkflowState.objects.filter(status="in_progress").count() == 1
     credits = MastheadImage.objects.exclude(credit="").count()
     assert credits >= 40
+
+
+def test_the_demo_has_newsletters_with_subscribers_and_an_archive(demo):
+    assert Newsletter.objects.count() >= 5
+    assert Newsletter.objects.filter(access="members").count() == 2
+    for newsletter in Newsletter.objects.all():
+        assert newsletter.subscriptions.filter(status="confirmed").count() >= 20, newsletter
+        assert newsletter.editions.filter(status="sent").count() >= 2, newsletter
+    # Sent through the real code: every confirmed, allowed reader has a delivery record.
+    assert Delivery.objects.filter(status="sent").count() > 500
+    assert not Delivery.objects.exclude(status="sent").exists()
 
 
 def test_loading_it_twice_duplicates_nothing(demo):
@@ -72,6 +84,8 @@ def test_the_demo_pages_render(demo, client):
         "/authors/daryna-koval/",
         "/video/",
         "/tags/",
+        "/newsletters/",
+        "/newsletters/morning-briefing/",
     ]:
         assert client.get(path).status_code == 200, path
     article = ArticlePage.objects.live().first()

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -108,3 +109,16 @@ def test_only_people_allowed_see_the_lists(client, cast):
     # Wagtail sends staff without the permission back to the dashboard (302) or refuses (403).
     assert client.get(reverse("newsletters_overview:export")).status_code in (302, 403)
     assert upload(client, "email,newsletters\nx@example.org,a\n").status_code in (302, 403)
+
+
+def test_the_command_imports_with_progress_and_refuses_bad_files(db, briefing, tmp_path, capsys):
+    good = tmp_path / "good.csv"
+    good.write_text("email,newsletters\na@example.org,morning-briefing\n")
+    call_command("import_subscribers", good)
+    out = capsys.readouterr()
+    assert "1/1 rows" in out.err and "1 new addresses" in out.out
+    bad = tmp_path / "bad.csv"
+    bad.write_text("email,newsletters\nnope,morning-briefing\n")
+    with pytest.raises(CommandError, match="Nothing imported"):
+        call_command("import_subscribers", bad)
+    assert "line 2: 'nope' is not an e-mail address" in capsys.readouterr().err
