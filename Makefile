@@ -55,13 +55,15 @@ test: install ## Lint, check migrations and deploy settings, run the suite on SQ
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/masthead_bench
 
 .PHONY: bench
-bench: install ## Benchmarks (bench/): search, sitemaps, feeds (100,000 stories); campaign banner and count endpoint (100,000 members)
+bench: install ## Benchmarks (bench/): search, sitemaps, feeds (100,000 stories); campaign banner (100,000 members); a newsletter to 100,000 subscribers
 	$(BIN)/python bench/discovery.py
 	$(BIN)/python bench/membership.py
+	$(BIN)/python bench/newsletters.py
 	@if $(BIN)/python -m masthead.core.reachable "$(BENCH_PG_URL)" "$(REDIS_TEST_URL)"; then \
 		$(BIN)/python -m masthead.core.database_ensure "$(BENCH_PG_URL)" && \
 		DATABASE_URL="$(BENCH_PG_URL)" $(BIN)/python bench/discovery.py && \
-		DATABASE_URL="$(BENCH_PG_URL)" REDIS_URL="$(REDIS_TEST_URL)" $(BIN)/python bench/membership.py; \
+		DATABASE_URL="$(BENCH_PG_URL)" REDIS_URL="$(REDIS_TEST_URL)" $(BIN)/python bench/membership.py && \
+		DATABASE_URL="$(BENCH_PG_URL)" $(BIN)/python bench/newsletters.py; \
 	else echo "SKIPPED: the PostgreSQL + Redis run (not reachable)"; fi
 
 .PHONY: check-deploy

@@ -5,6 +5,7 @@ State changes go through `services.py` (subscriptions) and `sending.py` (edition
 
 import datetime
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -19,16 +20,6 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.models import Orderable
-
-WEEKDAYS = [
-    ("0", _("Monday")),
-    ("1", _("Tuesday")),
-    ("2", _("Wednesday")),
-    ("3", _("Thursday")),
-    ("4", _("Friday")),
-    ("5", _("Saturday")),
-    ("6", _("Sunday")),
-]
 
 
 class Newsletter(models.Model):
@@ -53,6 +44,12 @@ class Newsletter(models.Model):
         blank=True, help_text="Blank: the site's DEFAULT_FROM_EMAIL. Its domain must be yours."
     )
     reply_to = models.EmailField(blank=True)
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language of its e-mails' own words (footer, links).",
+    )
     on_signup_page = models.BooleanField("offered on the signup page", default=True)
     featured = models.BooleanField(
         "offered under articles and on the home page",
@@ -96,7 +93,7 @@ class Newsletter(models.Model):
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
         FieldPanel("description"),
-        FieldRowPanel([FieldPanel("cadence"), FieldPanel("access")]),
+        FieldRowPanel([FieldPanel("cadence"), FieldPanel("access"), FieldPanel("language")]),
         FieldRowPanel(
             [FieldPanel("sender_name"), FieldPanel("sender_email"), FieldPanel("reply_to")]
         ),

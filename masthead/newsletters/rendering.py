@@ -10,7 +10,7 @@ import css_inline
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.images.models import SourceImageIOError
 
 from masthead.core.emails import absolute, newsroom_name
@@ -79,6 +79,12 @@ def _story(article: ArticlePage) -> dict:
 
 
 def edition_render(edition, *, articles: list[ArticlePage] | None = None) -> RenderedEdition:
+    """In the newsletter's language: its words, and its links (/uk/… for Ukrainian)."""
+    with translation.override(edition.newsletter.language):
+        return _render(edition, articles=articles)
+
+
+def _render(edition, *, articles: list[ArticlePage] | None) -> RenderedEdition:
     if articles is None:
         articles = edition_articles(edition)
     newsroom_queries.sections_attach(articles)

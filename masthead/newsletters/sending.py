@@ -24,7 +24,7 @@ from django.db import connection as db
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from masthead.core.emails import absolute, newsroom_name
 from masthead.newsletters import queries, rendering, tokens
@@ -124,6 +124,18 @@ def batch_claim(*, edition: Edition, size: int) -> list[Delivery]:
     return list(Delivery.objects.filter(pk__in=ids).order_by("pk"))
 
 
+class LinkPattern:
+    """An absolute URL with one argument, reversed once; `fill(token)` completes it."""
+
+    GAP = "token-goes-here"
+
+    def __init__(self, name: str):
+        self.before, self.after = absolute(reverse(name, args=[self.GAP])).split(self.GAP)
+
+    def fill(self, value: str) -> str:
+        return f"{self.before}{value}{self.after}"
+
+
 class Envelope:
     """What every message of one edition shares: sender, headers, the rendered body."""
 
@@ -136,24 +148,20 @@ class Envelope:
         self.domain = address.rpartition("@")[2] or "localhost"
         self.reply_to = [newsletter.reply_to] if newsletter.reply_to else None
         self.list_id = f"<{newsletter.slug}.{self.domain}>"
+        # The per-reader links, in the newsletter's language, with a gap for the token.
+        with translation.override(newsletter.language):
+            self.unsubscribe_url = LinkPattern("newsletters:unsubscribe")
+            self.preferences_url = LinkPattern("newsletters:preferences")
 
     def message(self, delivery: Delivery) -> EmailMultiAlternatives:
-        newsletter_id = self.edition.newsletter_id
-        unsubscribe = absolute(
-            reverse(
-                "newsletters:unsubscribe",
-                args=[
-                    tokens.subscriber_token(
-                        subscriber_id=delivery.subscriber_id, newsletter_id=newsletter_id
-                    )
-                ],
+        subscriber_id = delivery.subscriber_id
+        unsubscribe = self.unsubscribe_url.fill(
+            tokens.subscriber_token(
+                subscriber_id=subscriber_id, newsletter_id=self.edition.newsletter_id
             )
         )
-        preferences = absolute(
-            reverse(
-                "newsletters:preferences",
-                args=[tokens.subscriber_token(subscriber_id=delivery.subscriber_id)],
-            )
+        preferences = self.preferences_url.fill(
+            tokens.subscriber_token(subscriber_id=subscriber_id)
         )
         html, text = self.rendered.personalise(
             preferences_url=preferences, unsubscribe_url=unsubscribe

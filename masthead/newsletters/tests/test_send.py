@@ -129,3 +129,23 @@ def test_it_fills_itself_from_a_section(
     assert "Council votes on the tram" in text and "The old bridge reopens" not in text
     # What went out is kept as the edition's stories, for the archive.
     assert [s.article_id for s in edition.stories.all()] == [stories[1].pk]
+
+
+def test_a_ukrainian_newsletter_speaks_ukrainian(
+    stories, smtp_server, django_capture_on_commit_callbacks
+):
+    letter = newsletter_make(name="Ранковий брифінг", slug="ranok", language="uk")
+    subscribed("reader@example.org", letter)
+    send(
+        edition_make(letter, articles=stories, subject="Міст знову відкрито"),
+        django_capture_on_commit_callbacks,
+    )
+    [message] = smtp_server
+    assert message["Subject"] == "Міст знову відкрито"
+    assert (
+        message["List-Unsubscribe"]
+        .strip()
+        .startswith("<http://testserver/uk/newsletters/unsubscribe/")
+    )
+    text, html = parts(message)
+    assert "Відписатися" in text and "Читати матеріал" in html and 'lang="uk"' in html
