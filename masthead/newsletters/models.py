@@ -6,6 +6,7 @@ State changes go through `services.py` (subscriptions) and `sending.py` (edition
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -131,8 +132,6 @@ class Newsletter(models.Model):
         return {int(day) for day in self.schedule_days if day.isdigit() and int(day) < 7}
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.schedule_days and not self.schedule_weekdays:
             raise ValidationError({"schedule_days": "Use the digits 0 (Monday) to 6 (Sunday)."})
         if self.schedule_days and self.schedule_time is None:
@@ -276,6 +275,10 @@ class Edition(ClusterableModel):
 
     def __str__(self) -> str:
         return self.subject
+
+    def clean(self):
+        if any(line_break in self.subject for line_break in "\r\n"):
+            raise ValidationError({"subject": "A subject is one line."})
 
     @property
     def is_editable(self) -> bool:
