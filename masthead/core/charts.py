@@ -4,7 +4,7 @@
 def bar_chart(values: list, labels: list[str], *, height: int = 140, width: int = 560) -> dict:
     """Bars of `values` scaled to the tallest, with a label each."""
     peak = max([float(value) for value in values] + [1])
-    slot = width / max(len(values), 1)
+    slot = width / max(len(values), 12)  # a few bars stay bar-shaped
     bars = []
     for index, (value, label) in enumerate(zip(values, labels, strict=True)):
         bar_height = round(float(value) / peak * (height - 20), 1)

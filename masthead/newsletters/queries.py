@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower, TruncMinute, TruncWeek
 from django.utils import timezone
 
@@ -103,16 +103,23 @@ def sent_per_minute(*, edition: Edition, limit: int = 30) -> list[tuple]:
 
 
 def newsletter_figures() -> list[dict]:
-    """Per newsletter: subscribers by status, and its last edition."""
-    newsletters = Newsletter.objects.annotate(
-        confirmed=Count("subscriptions", filter=Q(subscriptions__status=Status.CONFIRMED)),
-        pending=Count("subscriptions", filter=Q(subscriptions__status=Status.PENDING)),
-        unsubscribed=Count("subscriptions", filter=Q(subscriptions__status=Status.UNSUBSCRIBED)),
+    """Per newsletter: subscribers by status, and its last edition (a fixed number of
+    queries, however long the archive)."""
+    last_sent = Edition.objects.filter(
+        newsletter=OuterRef("pk"), status=Edition.Status.SENT
+    ).order_by("-finished_at", "-pk")
+    newsletters = list(
+        Newsletter.objects.annotate(
+            confirmed=Count("subscriptions", filter=Q(subscriptions__status=Status.CONFIRMED)),
+            pending=Count("subscriptions", filter=Q(subscriptions__status=Status.PENDING)),
+            unsubscribed=Count(
+                "subscriptions", filter=Q(subscriptions__status=Status.UNSUBSCRIBED)
+            ),
+            last_id=Subquery(last_sent.values("pk")[:1]),
+        ).order_by("sort_order", "name")
     )
-    last = {}
-    for edition in Edition.objects.filter(status=Edition.Status.SENT).order_by("finished_at"):
-        last[edition.newsletter_id] = edition
-    return [{"newsletter": n, "last": last.get(n.pk)} for n in newsletters]
+    last = Edition.objects.in_bulk([n.last_id for n in newsletters if n.last_id])
+    return [{"newsletter": n, "last": last.get(n.last_id)} for n in newsletters]
 
 
 def confirmed_per_week(*, weeks: int = 12) -> tuple[list, list[int]]:
