@@ -108,8 +108,17 @@ def main() -> None:
     queue_seconds = time.perf_counter() - started
     sys.stderr.write(f"  queued {queued:,} deliveries in {queue_seconds:.1f} s\n")
 
-    started = time.perf_counter()
-    outcome = sending.edition_send_run(edition_id=edition.pk, batch_size=args.batch)
+    started, total = time.perf_counter(), {"sent": 0}
+
+    def progress(done: dict) -> None:
+        total["sent"] += done["sent"]
+        rate = total["sent"] / (time.perf_counter() - started)
+        sys.stderr.write(f"\r  sent {total['sent']:,}/{queued:,} ({rate:,.0f}/s)")
+
+    outcome = sending.edition_send_run(
+        edition_id=edition.pk, batch_size=args.batch, on_batch=progress
+    )
+    sys.stderr.write("\n")
     send_seconds = time.perf_counter() - started
     peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 

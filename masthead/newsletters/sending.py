@@ -15,6 +15,7 @@ import contextlib
 import logging
 import smtplib
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from email.utils import formataddr
 
@@ -286,10 +287,12 @@ def edition_send_run(
     batch_size: int | None = None,
     time_budget: float | None = None,
     backend: str | None = None,
+    on_batch: Callable[[dict[str, int]], None] | None = None,
 ) -> str:
     """Send batches until the edition is done ("sent"), the time budget is spent ("more"),
     other workers hold the rest ("waiting"), or the mail server fails ("interrupted").
-    `backend` overrides EMAIL_BACKEND (the demo's archive is "sent" to nobody)."""
+    `backend` overrides EMAIL_BACKEND (the demo's archive is "sent" to nobody); `on_batch`
+    hears what each batch did (for progress)."""
     edition = Edition.objects.select_related("newsletter").filter(pk=edition_id).first()
     if edition is None or edition.status != Edition.Status.SENDING:
         return edition.status if edition else "missing"
@@ -301,12 +304,14 @@ def edition_send_run(
         if not batch:
             return "sent" if edition_finish_if_done(edition) else "waiting"
         try:
-            batch_send(envelope=envelope, batch=batch, backend=backend)
+            done = batch_send(envelope=envelope, batch=batch, backend=backend)
         except SendInterrupted as error:
             log.warning("edition %s: %s", edition.pk, error)
             return "interrupted"
         finally:
             Edition.objects.filter(pk=edition.pk).update(heartbeat_at=timezone.now())
+        if on_batch:
+            on_batch(done)
         if time_budget is not None and time.monotonic() - started > time_budget:
             return "more"
 

@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import EditView
+from wagtail.admin.views.generic import DeleteView, EditView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
@@ -37,11 +37,27 @@ class OverviewViewSet(ViewSet):
         ]
 
 
+class NewsletterDeleteView(DeleteView):
+    """A newsletter with editions keeps its archive: it can leave the signup page instead."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = getattr(self, "object", None) or self.get_object()
+        if self.object.editions.exists():
+            messages.error(
+                request,
+                f"{self.object} has editions in its archive, so it stays. To stop offering "
+                "it, untick “offered on the signup page”.",
+            )
+            return redirect("newsletter:index")
+        return super().dispatch(request, *args, **kwargs)
+
+
 class NewsletterViewSet(ModelViewSet):
     model = Newsletter
     url_prefix = "newsletters/lists"
     icon = "mail"
     menu_label = "Newsletters"
+    delete_view_class = NewsletterDeleteView
     list_display = ["name", "access", "cadence", "on_signup_page", "featured", "schedule_time"]
     copy_view_enabled = False
 

@@ -110,3 +110,12 @@ def test_the_overview_shows_lists_and_a_chart(client, editor, briefing):
     page = client.get(reverse("newsletters_overview:index")).content.decode()
     assert 'data-figure="confirmed-morning-briefing">1<' in page
     assert "New subscriptions per week" in page and "<rect" in page
+
+
+def test_a_newsletter_with_an_archive_is_not_deleted(client, cast, briefing):
+    edition_make(briefing)
+    client.force_login(cast["admin"])
+    url = f"/admin/newsletters/lists/delete/{briefing.pk}/"
+    response = client.post(url, follow=True)
+    assert "has editions in its archive" in response.content.decode()
+    assert Edition.objects.filter(newsletter=briefing).exists()
