@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from masthead.newsletters import emails, queries, tokens
 from masthead.newsletters.models import Newsletter, Subscriber, Subscription, Suppression
@@ -25,7 +26,7 @@ def subscriber_get_or_create(email: str) -> Subscriber:
     email = email_normalize(email)
     try:
         with transaction.atomic():
-            subscriber, _ = Subscriber.objects.get_or_create(email=email)
+            subscriber, _created = Subscriber.objects.get_or_create(email=email)
     except IntegrityError:  # made by a concurrent request
         subscriber = Subscriber.objects.get(email=email)
     return subscriber
@@ -47,15 +48,15 @@ def signup(*, email: str, newsletters: Iterable[Newsletter], next_url: str = "")
     else goes to an address until then. Members-only lists need a current member's address."""
     newsletters = list(newsletters)
     if not newsletters:
-        raise NewsletterError("Choose at least one newsletter.")
+        raise NewsletterError(_("Choose at least one newsletter."))
     if any(n.members_only for n in newsletters) and not queries.email_is_member(email):
-        raise NewsletterError("Members-only newsletters are for members: join us first.")
+        raise NewsletterError(_("Members-only newsletters are for members: join us first."))
     now = timezone.now()
     subscriber = subscriber_get_or_create(email)
     pending, already = [], []
     with transaction.atomic():
         for newsletter in newsletters:
-            subscription, _ = Subscription.objects.select_for_update().get_or_create(
+            subscription, _created = Subscription.objects.select_for_update().get_or_create(
                 subscriber=subscriber, newsletter=newsletter
             )
             if subscription.status == Status.CONFIRMED:
@@ -79,7 +80,7 @@ def signup_confirm(*, token: str) -> tuple[Subscriber, list[Newsletter]]:
     subscriber = data and Subscriber.objects.filter(pk=data[0]).first()
     if not subscriber:
         raise NewsletterError(
-            "This confirmation link is not valid any more. Sign up again to get a new one."
+            _("This confirmation link is not valid any more. Sign up again to get a new one.")
         )
     now = timezone.now()
     confirmed = Subscription.objects.filter(
@@ -101,7 +102,7 @@ def subscriber_for_token(token: str) -> tuple[Subscriber, Newsletter | None]:
     data = tokens.subscriber_read(token)
     subscriber = data and Subscriber.objects.filter(pk=data[0]).first()
     if not subscriber:
-        raise NewsletterError("This link is not valid. Use the link in a recent e-mail.")
+        raise NewsletterError(_("This link is not valid. Use the link in a recent e-mail."))
     newsletter = Newsletter.objects.filter(pk=data[1]).first() if data[1] else None
     return subscriber, newsletter
 
@@ -126,7 +127,7 @@ def preferences_set(
     if any(n.members_only for n in wanted.values()) and not queries.email_is_member(
         subscriber.email
     ):
-        raise NewsletterError("Members-only newsletters are for members: join us first.")
+        raise NewsletterError(_("Members-only newsletters are for members: join us first."))
     now = timezone.now()
     with transaction.atomic():
         current = {
@@ -157,7 +158,7 @@ def suppression_add(*, email: str, reason: str, detail: str = "") -> bool:
     email = email_normalize(email)
     if not email:
         return False
-    _, created = Suppression.objects.get_or_create(
+    _suppression, created = Suppression.objects.get_or_create(
         email=email, defaults={"reason": reason, "detail": detail[:300]}
     )
     return created

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from masthead.core.ratelimit import request_limited
 from masthead.membership.queries import reader_is_member
-from masthead.newsletters import queries, rendering, services
+from masthead.newsletters import emails, queries, rendering, services
 from masthead.newsletters.forms import PreferencesForm, SignupForm
 from masthead.newsletters.models import Edition, Newsletter
 
@@ -41,7 +41,11 @@ def signup(request):
                 form.add_error("newsletters", str(error))
             else:
                 return render(request, "newsletters/signup_sent.html", {"email": email})
-    members_only = [] if is_member else list(Newsletter.objects.filter(access="members"))
+    members_only = (
+        []
+        if is_member
+        else list(Newsletter.objects.filter(access=Newsletter.Access.MEMBERS, on_signup_page=True))
+    )
     return render(
         request,
         "newsletters/signup.html",
@@ -91,20 +95,10 @@ def confirm(request, token):
             "newsletters/confirmed.html",
             {
                 "newsletters": newsletters,
-                "preferences": _preferences_path(subscriber.pk),
+                "preferences": emails.preferences_url(subscriber_id=subscriber.pk),
             },
         )
     return render(request, "newsletters/confirm.html", {"token": token})
-
-
-def _preferences_path(subscriber_id):
-    from django.urls import reverse
-
-    from masthead.newsletters import tokens
-
-    return reverse(
-        "newsletters:preferences", args=[tokens.subscriber_token(subscriber_id=subscriber_id)]
-    )
 
 
 @csrf_exempt  # RFC 8058: mail apps POST here with no cookie; the signed token is the proof
@@ -119,7 +113,10 @@ def unsubscribe(request, token):
         return render(
             request,
             "newsletters/unsubscribed.html",
-            {"newsletter": newsletter, "preferences": _preferences_path(subscriber.pk)},
+            {
+                "newsletter": newsletter,
+                "preferences": emails.preferences_url(subscriber_id=subscriber.pk),
+            },
         )
     return render(
         request,
