@@ -68,8 +68,11 @@ def articles_search(
 
 
 def _ranked(articles, terms: list[str], *, operator: str) -> list[ArticlePage]:
-    if _sqlite_fts_available():
+    database_backend = ".database." in type(get_search_backend()).__module__
+    if database_backend and connection.vendor == "sqlite" and _sqlite_fts_available():
         return _sqlite_ranked(articles, terms, operator=operator)
+    if database_backend and connection.vendor == "postgresql":
+        return _postgres_ranked(articles, terms, operator=operator)
     query = " ".join(terms)
     return list(
         articles.search(query, operator=operator).annotate_score("_score")[: MAX_RESULTS + 1]
@@ -83,8 +86,7 @@ FTS_CANDIDATES = 5000
 
 
 def _sqlite_fts_available() -> bool:
-    module = type(get_search_backend()).__module__
-    return connection.vendor == "sqlite" and ".database.sqlite" in module
+    return ".database.sqlite" in type(get_search_backend()).__module__
 
 
 def _sqlite_ranked(articles, terms: list[str], *, operator: str) -> list[ArticlePage]:
@@ -102,6 +104,31 @@ def _sqlite_ranked(articles, terms: list[str], *, operator: str) -> list[Article
         )
         # bm25() is lower for better matches; flip it so higher is better, as elsewhere.
         scores = {int(object_id): -score for object_id, score in cursor.fetchall()}
+    return _best(articles, scores)
+
+
+# PostgreSQL: Wagtail's backend matches `title || body` against the query, which no index
+# can serve (450 ms a query at 20,000 stories). Matching each column on its own lets both GIN
+# indexes answer; the rank is Wagtail's (title rank times its norm, plus body rank).
+def _postgres_ranked(articles, terms: list[str], *, operator: str) -> list[ArticlePage]:
+    joiner = " && " if operator == "and" else " || "
+    tsquery = joiner.join(["plainto_tsquery(%s)"] * len(terms))
+    content_type = ContentType.objects.get_for_model(ArticlePage)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH q AS (SELECT {tsquery} AS q)"  # noqa: S608 - placeholders only
+            " SELECT e.object_id, ts_rank(e.title, q.q) * e.title_norm + ts_rank(e.body, q.q)"
+            " AS score FROM wagtailsearch_indexentry e, q"
+            " WHERE e.content_type_id = %s AND (e.title @@ q.q OR e.body @@ q.q)"
+            " ORDER BY score DESC LIMIT %s",
+            [*terms, content_type.pk, FTS_CANDIDATES],
+        )
+        scores = {int(object_id): score for object_id, score in cursor.fetchall()}
+    return _best(articles, scores)
+
+
+def _best(articles, scores: dict[int, float]) -> list[ArticlePage]:
+    """The candidates that pass the filters, best first, one more than are shown."""
     if not scores:
         return []
     hits = list(articles.filter(pk__in=list(scores)).only("pk", "first_published_at"))
