@@ -75,6 +75,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Above the session and CSRF middleware, so it sees the cookies they set.
+    "masthead.core.pagecache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,8 +118,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # A file, not memory, for the test database: a test starts a worker process on it.
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-db.sqlite3")}
+    # A file, not memory, for the test database: a test starts a worker process on it (one
+    # file per test run, so two runs side by side do not share it).
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-db-{os.getpid()}.sqlite3")}
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -135,6 +139,38 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The page cache (core/pagecache.py) in front of Django for anonymous readers: on unless
+# DEBUG; entries live in the default cache (Redis when REDIS_URL is set).
+PAGE_CACHE = env_bool("PAGE_CACHE", not DEBUG)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300, minimum=1)
+PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 60, minimum=0)
+
+# A CDN in front: purge requests on publish through Wagtail's frontend-cache backends.
+WAGTAILFRONTENDCACHE = {}
+if CDN_PURGE_URL := env_str("CDN_PURGE_URL"):  # Varnish, Fastly-style or any HTTP PURGE
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": CDN_PURGE_URL,
+    }
+if _cloudflare_token := env_secret("CLOUDFLARE_API_TOKEN"):
+    if not env_str("CLOUDFLARE_ZONE_ID"):
+        raise ImproperlyConfigured("CLOUDFLARE_API_TOKEN needs CLOUDFLARE_ZONE_ID")
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": _cloudflare_token,
+        "ZONEID": env_str("CLOUDFLARE_ZONE_ID"),
+    }
+if _cloudfront := env_str("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": _cloudfront,
+    }
+# The URLs sent are exact (English unprefixed, Ukrainian under /uk/): no rewriting.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 
 # Background work through Django's tasks API: stored in the database (`masthead db_worker`),
 # or in Redis with TASKS_BACKEND=redis (RQ: `masthead rqworker default --with-scheduler

@@ -13,3 +13,7 @@ class CoreConfig(AppConfig):
         # Roles are defined in code and kept in step with it after every migrate, the way
         # Django keeps permissions in step (they only exist once migrations have run).
         post_migrate.connect(roles.sync_after_migrate, sender=self)
+
+        from masthead.core import pagecache_signals
+
+        pagecache_signals.register()

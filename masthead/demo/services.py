@@ -407,25 +407,26 @@ def demo_articles_generate(*, count: int, progress: Progress = _quiet) -> int:
     images_pool = list(MastheadImage.objects.exclude(title__startswith="Portrait")[:20])
     now = timezone.now()
     added = 0
-    for number in range(1, count + 1):
-        slug = f"synthetic-{number:06d}"
-        if slug not in existing:
-            rng = random.Random(number)
-            paragraphs = [" ".join(rng.sample(sentences, 3)) for _ in range(rng.randint(3, 8))]
-            page = ArticlePage(
-                title=f"Synthetic story {number}: {rng.choice(sentences)[:60].rstrip('.')}",
-                slug=slug,
-                standfirst=rng.choice(sentences),
-                lead_image=rng.choice(images_pool) if images_pool else None,
-                body=json.dumps(
-                    [{"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs]
-                ),
-                first_published_at=now - timedelta(hours=300 + number),
-                last_published_at=now - timedelta(hours=300 + number),
-            )
-            page.authors = [ArticleAuthor(author=rng.choice(authors))]
-            with transaction.atomic():
+    todo = [n for n in range(1, count + 1) if f"synthetic-{n:06d}" not in existing]
+    # A transaction per hundred stories: one commit per story made PostgreSQL seed at 13/s.
+    for start in range(0, len(todo), 100):
+        with transaction.atomic():
+            for number in todo[start : start + 100]:
+                rng = random.Random(number)
+                paragraphs = [" ".join(rng.sample(sentences, 3)) for _ in range(rng.randint(3, 8))]
+                page = ArticlePage(
+                    title=f"Synthetic story {number}: {rng.choice(sentences)[:60].rstrip('.')}",
+                    slug=f"synthetic-{number:06d}",
+                    standfirst=rng.choice(sentences),
+                    lead_image=rng.choice(images_pool) if images_pool else None,
+                    body=json.dumps(
+                        [{"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs]
+                    ),
+                    first_published_at=now - timedelta(hours=300 + number),
+                    last_published_at=now - timedelta(hours=300 + number),
+                )
+                page.authors = [ArticleAuthor(author=rng.choice(authors))]
                 sections[number % len(sections)].add_child(instance=page)
-            added += 1
-        progress("synthetic articles", number, count)
+                added += 1
+        progress("synthetic articles", count - len(todo) + added, count)
     return added

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from masthead.core.origin import same_origin_required
 from masthead.core.ratelimit import request_limited
 from masthead.membership.queries import reader_is_member
 from masthead.newsletters import emails, queries, rendering, services
@@ -18,6 +19,7 @@ from masthead.newsletters.models import Edition, Newsletter
 SIGNUPS_PER_HOUR = 10
 
 
+@same_origin_required  # the signup box sits on cached pages: no per-page CSRF token
 @require_http_methods(["GET", "POST"])
 def signup(request):
     is_member = reader_is_member(request.user)

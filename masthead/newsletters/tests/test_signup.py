@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.urls import reverse
 
 from masthead.membership.tests.builders import member_join, tier_make
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def signup(client, *newsletters, email="reader@example.org", **extra):
     data = {"email": email, "newsletters": [n.pk for n in newsletters], "website": "", **extra}
-    return client.post(reverse("newsletters:signup"), data)
+    return client.post(reverse("newsletters:signup"), data, HTTP_ORIGIN="http://testserver")
 
 
 def confirm_link(message) -> str:
@@ -62,6 +63,18 @@ def test_a_forged_or_expired_link_is_refused(client, briefing, smtp_server):
     response = client.post(link.replace("/confirm/", "/confirm/x"))
     assert response.status_code == 400 and b"not valid" in response.content
     assert Subscription.objects.get().status == "pending"
+
+
+def test_a_signup_from_another_site_is_refused(briefing, smtp_server):
+    client = Client(enforce_csrf_checks=True)
+    data = {"email": "victim@example.org", "newsletters": [briefing.pk]}
+    url = reverse("newsletters:signup")
+    for origin in ({"HTTP_ORIGIN": "https://evil.example"}, {}, {"HTTP_ORIGIN": "null"}):
+        assert client.post(url, data, **origin).status_code == 403
+    assert not Subscription.objects.exists() and not smtp_server
+    # The page's own form needs no CSRF token: the box sits on pages shared by the cache.
+    response = client.post(url, data, HTTP_REFERER="http://testserver/some-story/")
+    assert response.status_code == 200 and Subscription.objects.exists()
 
 
 def test_a_bad_address_gets_a_clear_error(client, briefing, smtp_server):

@@ -1,0 +1,48 @@
+"""What makes cached pages stale: a page published, unpublished, moved or deleted, and the
+things every page shows (site settings, the campaign, tiers, newsletters, redirects). A
+decoupled reaction, so a signal; the bump itself is `pagecache.pages_changed`.
+
+Images are left out on purpose: Wagtail saves an image when it first measures it for a
+rendition, which would empty the cache on every new picture; a changed caption or credit
+shows within PAGE_CACHE_SECONDS."""
+
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from masthead.core.pagecache import pages_changed
+
+SHOWN_ON_PAGES = (
+    "core.NewsroomSettings",
+    "membership.Campaign",
+    "membership.Tier",
+    "membership.MembershipSettings",
+    "newsletters.Newsletter",
+    "wagtailredirects.Redirect",
+)
+
+
+def register() -> None:
+    page_published.connect(pages_changed, dispatch_uid="pagecache-published")
+    page_unpublished.connect(pages_changed, dispatch_uid="pagecache-unpublished")
+    post_page_move.connect(pages_changed, dispatch_uid="pagecache-moved")
+    post_delete.connect(_page_deleted, dispatch_uid="pagecache-deleted")
+    for label in SHOWN_ON_PAGES:
+        model = apps.get_model(label)
+        post_save.connect(_saved, sender=model, dispatch_uid=f"pagecache-save-{label}")
+        post_delete.connect(pages_changed, sender=model, dispatch_uid=f"pagecache-del-{label}")
+
+
+def _saved(sender, instance, created=False, **kwargs) -> None:
+    # Site settings are made with their defaults the first time a page reads them: that
+    # changes nothing a reader sees.
+    if created and isinstance(instance, BaseSiteSetting):
+        return
+    pages_changed()
+
+
+def _page_deleted(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page) and instance.live:
+        pages_changed()

@@ -1,0 +1,119 @@
+"""The page cache in front of Django: anonymous readers share stored pages; anything
+personal goes straight to Django; publishing makes the pages fresh at once."""
+
+import io
+from wsgiref.util import setup_testing_defaults
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import signals
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
+
+from masthead.core.pagecache import PageCache
+from masthead.membership.tests.builders import member_join, tier_make
+from masthead.newsroom.tests import builders
+
+pytestmark = pytest.mark.django_db
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status, self.body = int(status.split()[0]), b"".join(body)
+        self.headers = {name.lower(): value for name, value in headers}
+        self.text = self.body.decode()
+
+
+@pytest.fixture
+def app(settings, tmp_path):
+    """The production WSGI stack (page cache + Django), called the way a server calls it."""
+    settings.PAGE_CACHE = True
+    settings.DATA_DIR = tmp_path
+    # Django closes connections at the end of a request; here that is the test's own.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    application = PageCache(WSGIHandler())
+
+    def get(path, method="GET", **headers):
+        environ = {"REQUEST_METHOD": method, "HTTP_HOST": "testserver", "SERVER_NAME": "testserver"}
+        path, _, query = path.partition("?")
+        environ |= {"PATH_INFO": path, "QUERY_STRING": query, "wsgi.input": io.BytesIO()}
+        environ |= {f"HTTP_{k.upper()}": v for k, v in headers.items()}
+        setup_testing_defaults(environ)
+        started = {}
+        body = application(environ, lambda s, h, e=None: started.update(status=s, headers=h))
+        try:
+            return Response(started["status"], started["headers"], body)
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    yield get
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_anonymous_readers_share_a_stored_page(app, newsroom, django_assert_num_queries):
+    story = builders.article_make(section=newsroom["news"], title="Bridge reopens")
+    first = app(story.url)
+    assert first.status == 200 and first.headers["x-cache"] == "MISS"
+    control = first.headers["cache-control"]
+    assert "public" in control and "s-maxage=300" in control
+    assert "stale-while-revalidate=60" in control
+    with django_assert_num_queries(0):
+        second = app(story.url)
+    assert second.headers["x-cache"] == "HIT" and second.body == first.body
+    assert app(story.url, method="HEAD").body == b""
+    # A revalidation with the page's ETag is answered without the body.
+    not_modified = app(story.url, if_none_match=first.headers["etag"])
+    assert not_modified.status == 304 and not_modified.body == b""
+
+
+def test_publishing_a_story_refreshes_the_pages_at_once(app, newsroom):
+    builders.article_make(section=newsroom["news"], title="Yesterday's story", hours_ago=20)
+    assert app("/").headers["x-cache"] == "MISS"
+    assert app("/").headers["x-cache"] == "HIT"
+    builders.article_make(section=newsroom["news"], title="Breaking: the dam holds")
+    fresh = app("/")
+    assert fresh.headers["x-cache"] == "MISS" and "Breaking: the dam holds" in fresh.text
+    assert "Breaking: the dam holds" in app("/news/").text
+
+
+def test_unpublishing_removes_the_story_from_cached_lists(app, newsroom):
+    story = builders.article_make(section=newsroom["news"], title="A story pulled for checks")
+    assert "A story pulled for checks" in app("/news/").text
+    story.unpublish()
+    assert "A story pulled for checks" not in app("/news/").text
+    assert app(story.url).status == 404
+
+
+def test_signed_in_readers_and_personal_requests_go_straight_to_django(app, client, newsroom):
+    story = builders.article_make(section=newsroom["news"], members_only=True, text="Secret body")
+    anonymous = app(story.url)
+    assert "Secret body" not in anonymous.text
+    member_join("member@example.org", tier_make())
+    client.force_login(get_user_model().objects.get(email="member@example.org"))
+    session = client.cookies["sessionid"].value
+    member = app(story.url, cookie=f"sessionid={session}")
+    assert "Secret body" in member.text and "x-cache" not in member.headers
+    assert "Secret body" not in app(story.url).text  # the member's page was not stored
+    # A one-time message waiting in a cookie, the admin, and POSTs are never cached.
+    assert "x-cache" not in app(story.url, cookie="messages=abc").headers
+    assert "x-cache" not in app("/admin/login/").headers
+    assert "x-cache" not in app(story.url, method="POST").headers
+
+
+def test_pages_with_a_csrf_form_are_not_stored(app, newsroom):
+    tier_make()
+    join = app("/join/")
+    assert join.status == 200 and join.headers["x-cache"] == "BYPASS"
+    assert "public" not in join.headers.get("cache-control", "")
+    # The newsletter box on stories posts without a per-page token, so stories are stored.
+    story = builders.article_make(section=newsroom["news"])
+    assert app(story.url).headers["x-cache"] == "MISS"
+
+
+def test_the_cache_is_off_when_settings_say_so(app, settings, newsroom):
+    settings.PAGE_CACHE = False
+    story = builders.article_make(section=newsroom["news"])
+    assert "x-cache" not in app(story.url).headers
