@@ -5,7 +5,8 @@ What may be stored is decided inside Django (`PublicCacheMiddleware`, which know
 reader, the view and whether a CSRF token went into the page): a response marked
 `Cache-Control: public, s-maxage=N`. The layer bypasses anything with a session or
 messages cookie, non-GET/HEAD requests and the admin; it stores only 200 responses without
-Set-Cookie; on a hit it answers 304 to a matching If-None-Match.
+Set-Cookie; on a hit it answers 304 to a matching If-None-Match. Text is gzipped once, when
+stored, and served compressed to clients that accept it.
 
 Invalidation is by generation: publishing, unpublishing, moving or deleting a page (and
 saving what every page shows) bumps a counter that every entry is checked against, so a
@@ -14,6 +15,7 @@ shared (Redis), or in a file's modification time when each process has its own i
 cache, so every worker on the machine sees the bump.
 """
 
+import gzip
 import hashlib
 import os
 import re
@@ -29,6 +31,14 @@ GENERATION_KEY = "pagecache:generation"
 BYPASS_COOKIES = ("sessionid", "messages")
 BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/")
 MAX_BODY = 2 * 1024 * 1024
+COMPRESSIBLE = (
+    "text/",
+    "application/json",
+    "application/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/feed+json",
+)
 _S_MAXAGE = re.compile(r"s-maxage=(\d+)")
 
 
@@ -114,6 +124,15 @@ def _storable_for(status: str, headers: list[tuple[str, str]]) -> int:
     return int(match[1]) if match else 0
 
 
+def _compressed(headers: list[tuple[str, str]], body: bytes) -> bytes | None:
+    names = {name.lower(): value for name, value in headers}
+    if "content-encoding" in names or len(body) < 512:
+        return None
+    if not names.get("content-type", "").startswith(COMPRESSIBLE):
+        return None
+    return gzip.compress(body, compresslevel=6, mtime=0)
+
+
 class PageCache:
     """WSGI middleware: `application = PageCache(get_wsgi_application())`."""
 
@@ -143,31 +162,47 @@ class PageCache:
         finally:
             if hasattr(result, "close"):
                 result.close()
+        entry = {
+            "generation": current,
+            "status": captured["status"],
+            "headers": captured["headers"],
+            "body": body,
+            "gzip": _compressed(captured["headers"], body),
+            "stored": time.time(),
+        }
         if len(body) <= MAX_BODY and environ.get("REQUEST_METHOD") == "GET":
-            cache.set(
-                key,
-                {
-                    "generation": current,
-                    "status": captured["status"],
-                    "headers": captured["headers"],
-                    "body": body,
-                    "stored": time.time(),
-                },
-                seconds,
-            )
-        start_response(captured["status"], headers)
-        return [body] if environ.get("REQUEST_METHOD") == "GET" else []
+            cache.set(key, entry, seconds)
+        return self._answer(environ, start_response, entry, headers)
 
     def _hit(self, environ, start_response, entry):
         headers = [*entry["headers"], ("X-Cache", "HIT")]
         headers.append(("Age", str(max(0, int(time.time() - entry["stored"])))))
         etag = next((v for n, v in entry["headers"] if n.lower() == "etag"), None)
-        if etag and environ.get("HTTP_IF_NONE_MATCH") == etag:
+        if etag and environ.get("HTTP_IF_NONE_MATCH") in (etag, f"W/{etag}"):
             keep = {"etag", "cache-control", "vary", "last-modified", "x-cache", "age"}
             start_response("304 Not Modified", [h for h in headers if h[0].lower() in keep])
             return []
+        return self._answer(environ, start_response, entry, headers)
+
+    @staticmethod
+    def _answer(environ, start_response, entry, headers):
+        """The stored body, gzipped (compressed once, when stored) if the client takes it."""
+        body = entry["body"]
+        if entry.get("gzip") is not None:
+            headers = [(n, v) for n, v in headers if n.lower() not in ("vary", "content-length")]
+            vary = [v for n, v in entry["headers"] if n.lower() == "vary"]
+            headers.append(("Vary", ", ".join([*vary, "Accept-Encoding"])))
+            if "gzip" in environ.get("HTTP_ACCEPT_ENCODING", ""):
+                body = entry["gzip"]
+                headers.append(("Content-Encoding", "gzip"))
+                # Another encoding of the same page: a weak validator.
+                headers = [
+                    (n, f"W/{v}" if n.lower() == "etag" and not v.startswith("W/") else v)
+                    for n, v in headers
+                ]
+            headers.append(("Content-Length", str(len(body))))
         start_response(entry["status"], headers)
-        return [entry["body"]] if environ.get("REQUEST_METHOD") == "GET" else []
+        return [body] if environ.get("REQUEST_METHOD") == "GET" else []
 
 
 class PublicCacheMiddleware:

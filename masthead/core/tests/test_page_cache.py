@@ -1,6 +1,7 @@
 """The page cache in front of Django: anonymous readers share stored pages; anything
 personal goes straight to Django; publishing makes the pages fresh at once."""
 
+import gzip
 import io
 from wsgiref.util import setup_testing_defaults
 
@@ -21,7 +22,7 @@ class Response:
     def __init__(self, status, headers, body):
         self.status, self.body = int(status.split()[0]), b"".join(body)
         self.headers = {name.lower(): value for name, value in headers}
-        self.text = self.body.decode()
+        self.text = self.body.decode(errors="replace")
 
 
 @pytest.fixture
@@ -67,6 +68,19 @@ def test_anonymous_readers_share_a_stored_page(app, newsroom, django_assert_num_
     # A revalidation with the page's ETag is answered without the body.
     not_modified = app(story.url, if_none_match=first.headers["etag"])
     assert not_modified.status == 304 and not_modified.body == b""
+
+
+def test_text_is_served_gzipped_to_clients_that_take_it(app, newsroom):
+    story = builders.article_make(section=newsroom["news"], title="Bridge reopens")
+    plain = app(story.url)
+    assert "accept-encoding" in plain.headers["vary"].lower()
+    for _ in range(2):  # stored, then from the cache
+        packed = app(story.url, accept_encoding="br, gzip")
+        assert packed.headers["content-encoding"] == "gzip"
+        assert gzip.decompress(packed.body) == plain.body
+        assert int(packed.headers["content-length"]) == len(packed.body) < len(plain.body) / 2
+    assert packed.headers["etag"] == f"W/{plain.headers['etag']}"
+    assert app(story.url, if_none_match=packed.headers["etag"]).status == 304
 
 
 def test_publishing_a_story_refreshes_the_pages_at_once(app, newsroom):
