@@ -6,6 +6,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
+from django import forms
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -60,3 +61,22 @@ def moment_parse(value: str) -> datetime | None:
             raise ValueError(f"{value!r} is not a date (use 2026-05-31 or 2026-05-31T09:00)")
         moment = datetime.combine(day, time())
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+class CsvUploadForm(forms.Form):
+    """An import's upload field: the columns in its help, a size limit with a clear error.
+    Subclasses set `columns` and `max_mb`."""
+
+    columns: list[str] = []
+    max_mb = 10
+    file = forms.FileField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = f"CSV with the columns: {', '.join(self.columns)}."
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.max_mb * 1024 * 1024:
+            raise forms.ValidationError(f"The file is over {self.max_mb} MB: split it in parts.")
+        return upload

@@ -8,10 +8,9 @@ from django.utils import timezone
 from wagtail.admin import messages
 
 from masthead.core.charts import bar_chart
+from masthead.core.csv_files import CsvUploadForm
 from masthead.membership import imports, queries, services
 from masthead.membership.models import Member, Tier
-
-MAX_IMPORT_BYTES = 10 * 1024 * 1024
 
 
 @permission_required("membership.view_member", raise_exception=True)
@@ -31,14 +30,9 @@ def dashboard(request):
     )
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(help_text=f"CSV with the columns: {', '.join(imports.COLUMNS)}.")
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError("The file is over 10 MB: split it in parts.")
-        return upload
+class ImportForm(CsvUploadForm):
+    columns = imports.COLUMNS
+    max_mb = 10
 
 
 @permission_required("membership.add_member", raise_exception=True)

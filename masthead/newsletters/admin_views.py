@@ -11,11 +11,10 @@ from django.views.decorators.http import require_http_methods
 from wagtail.admin import messages
 
 from masthead.core.charts import bar_chart
+from masthead.core.csv_files import CsvUploadForm
 from masthead.newsletters import imports, queries, rendering, sending
 from masthead.newsletters.models import Edition, Newsletter
 from masthead.newsletters.services import NewsletterError
-
-MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
 
 @permission_required("newsletters.view_newsletter", raise_exception=True)
@@ -129,14 +128,9 @@ def edition_preview(request, pk):
     return response
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(help_text=f"CSV with the columns: {', '.join(imports.COLUMNS)}.")
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError("The file is over 50 MB: split it in parts.")
-        return upload
+class ImportForm(CsvUploadForm):
+    columns = imports.COLUMNS
+    max_mb = 50
 
 
 @permission_required("newsletters.add_subscriber", raise_exception=True)
