@@ -17,6 +17,7 @@ cache, so every worker on the machine sees the bump.
 
 import gzip
 import hashlib
+import logging
 import os
 import re
 import time
@@ -27,6 +28,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils.cache import patch_cache_control
 
+log = logging.getLogger(__name__)
 GENERATION_KEY = "pagecache:generation"
 BYPASS_COOKIES = ("sessionid", "messages")
 BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/")
@@ -67,11 +69,14 @@ def pages_changed(**kwargs) -> None:
     """Every cached page is stale from now on (a signal receiver, hence **kwargs)."""
     if _shared():
         cache = _cache()
-        cache.add(GENERATION_KEY, 0, None)
         try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.set(GENERATION_KEY, 1, None)
+            cache.add(GENERATION_KEY, 0, None)
+            try:
+                cache.incr(GENERATION_KEY)
+            except ValueError:
+                cache.set(GENERATION_KEY, 1, None)
+        except Exception:  # the cache is down: publishing goes on, stored pages expire
+            log.warning("page cache unavailable, pages not marked stale", exc_info=True)
         return
     stamp = _stamp()
     stamp.parent.mkdir(parents=True, exist_ok=True)
@@ -144,8 +149,12 @@ class PageCache:
             return self.app(environ, start_response)
         key = _key(environ)
         cache = _cache()
-        current = generation()
-        entry = cache.get(key)
+        try:
+            current = generation()
+            entry = cache.get(key)
+        except Exception:  # the cache is down (Redis away): serve from Django meanwhile
+            log.warning("page cache unavailable, serving without it", exc_info=True)
+            return self.app(environ, start_response)
         if entry and entry["generation"] == current:
             return self._hit(environ, start_response, entry)
         captured = {}
@@ -171,7 +180,10 @@ class PageCache:
             "stored": time.time(),
         }
         if len(body) <= MAX_BODY and environ.get("REQUEST_METHOD") == "GET":
-            cache.set(key, entry, seconds)
+            try:
+                cache.set(key, entry, seconds)
+            except Exception:
+                log.warning("page cache unavailable, page not stored", exc_info=True)
         return self._answer(environ, start_response, entry, headers)
 
     def _hit(self, environ, start_response, entry):

@@ -131,3 +131,18 @@ def test_the_cache_is_off_when_settings_say_so(app, settings, newsroom):
     settings.PAGE_CACHE = False
     story = builders.article_make(section=newsroom["news"])
     assert "x-cache" not in app(story.url).headers
+
+
+def test_a_cache_that_is_down_does_not_take_pages_down(app, settings, newsroom):
+    settings.CACHES = {
+        **settings.CACHES,
+        "unreachable": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens on the discard port
+        },
+    }
+    settings.PAGE_CACHE_ALIAS = "unreachable"
+    # Publishing goes on (the bump fails quietly), and readers get pages from Django.
+    story = builders.article_make(section=newsroom["news"], title="Still here")
+    response = app(story.url)
+    assert response.status == 200 and "Still here" in response.text
