@@ -2,6 +2,9 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Site
+
+from masthead.core.fragments import remembered
 
 
 class MastheadImage(AbstractImage):
@@ -36,6 +39,8 @@ class MastheadRendition(AbstractRendition):
 @register_setting(icon="site")
 class NewsroomSettings(BaseSiteSetting):
     """What the newsroom says about itself on every page, editable per site."""
+
+    select_related = ["site", "logo", "share_image"]
 
     tagline = models.CharField(max_length=200, blank=True)
     logo = models.ForeignKey(
@@ -81,3 +86,12 @@ class NewsroomSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "newsroom settings"
+
+    @classmethod
+    def for_request(cls, request):
+        """Every page reads these: kept until the pages next change (saving them is such a
+        change). The admin's settings form reads the database through `for_site`."""
+        attr = cls.get_cache_attr_name()
+        if not hasattr(request, attr) and (site := Site.find_for_request(request)):
+            setattr(request, attr, remembered(f"settings:{site.pk}", lambda: cls.for_site(site)))
+        return super().for_request(request)

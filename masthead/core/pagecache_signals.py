@@ -21,6 +21,8 @@ SHOWN_ON_PAGES = (
     "membership.MembershipSettings",
     "newsletters.Newsletter",
     "wagtailredirects.Redirect",
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.Site",  # a page made private must leave the cache at once
 )
 
 

@@ -60,7 +60,7 @@ def feed_scope(*, request: HttpRequest, scope: str = "site", slug: str = "") -> 
         )
     if scope == "tag":
         tag = newsroom_queries.tag_by_slug(slug)
-        tag_index = newsroom_queries.page_links(locale=locale)["tag_index"]
+        tag_index = newsroom_queries.page_links(locale_id=locale.pk)["tag_index"]
         link = f"{tag_index.full_url}{tag.slug}/" if tag_index else home.full_url
         return FeedScope(
             f"{tag.name} — {name}", link, "", locale.language_code, articles.filter(tags=tag)

@@ -64,9 +64,7 @@ def person(author: AuthorPage, *, request: HttpRequest) -> dict:
 
 
 def breadcrumbs(page: Page) -> dict:
-    trail = [
-        ancestor for ancestor in page.get_ancestors(inclusive=True).specific() if ancestor.depth > 1
-    ]
+    trail = [ancestor for ancestor in page.get_ancestors(inclusive=True) if ancestor.depth > 1]
     return {
         "@type": "BreadcrumbList",
         "itemListElement": [

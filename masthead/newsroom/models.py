@@ -1,6 +1,6 @@
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from masthead.core.fragments import deferred
+from masthead.core.serving import PublicPage, descendant_at
 from masthead.membership.queries import reader_is_member
 from masthead.newsroom import queries
 from masthead.newsroom.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
@@ -17,7 +19,7 @@ from masthead.newsroom.forms import ArticlePageForm
 from masthead.newsroom.readtime import read_minutes
 
 
-class HomePage(Page):
+class HomePage(PublicPage, Page):
     top_story = models.ForeignKey(
         "newsroom.ArticlePage",
         null=True,
@@ -47,14 +49,26 @@ class HomePage(Page):
     ]
     max_count_per_parent = 1
 
+    def route(self, request, path_components):
+        """Straight to the page at the path, else Wagtail's walk (sub-routes of tag pages)."""
+        if path_components and (page := descendant_at(self, path_components)):
+            return page.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(queries.home_front(home=self))
+        context.update(deferred(self._front, queries.HOME_FRONT_KEYS))
+        context["feed_page_size"] = queries.FEED_PAGE_SIZE  # compared with >=: not lazy
+        return context
+
+    def _front(self) -> dict:
         # discovery builds on newsroom, so its reads are imported when the page is served.
         from masthead.discovery.pageviews import articles_most_read
 
-        context["most_read"] = articles_most_read(locale=self.locale)
-        return context
+        return {
+            **queries.home_front(home=self),
+            "most_read": articles_most_read(locale=self.locale),
+        }
 
 
 class HomeFeatured(Orderable):
@@ -64,7 +78,7 @@ class HomeFeatured(Orderable):
     panels = [FieldPanel("article")]
 
 
-class SectionPage(Page):
+class SectionPage(PublicPage, Page):
     intro = models.TextField(blank=True, max_length=500)
     show_on_home = models.BooleanField(
         default=True, help_text="Give this section a row of stories on the home page."
@@ -88,7 +102,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticlePage(Page):
+class ArticlePage(PublicPage, Page):
     standfirst = models.TextField(
         max_length=400, help_text="One or two sentences under the headline; also the summary."
     )
@@ -190,13 +204,12 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(queries.page_links(locale=self.locale))
-        context["bylines"] = queries.bylines(article=self)
+        context.update(queries.page_links(locale_id=self.locale_id))
+        # Read only when the page's shared fragments are rendered, not when they are cached.
+        context["bylines"] = SimpleLazyObject(lambda: queries.bylines(article=self))
         context["can_read"] = not self.members_only or reader_is_member(request.user)
-        context["related"] = queries.related_for(article=self)
-        context["more_news"] = queries.sections_attach(
-            list(queries.articles_live(locale=self.locale).exclude(pk=self.pk)[:6])
-        )
+        context["related"] = SimpleLazyObject(lambda: queries.related_for(article=self))
+        context["more_news"] = SimpleLazyObject(lambda: queries.more_news(article=self))
         return context
 
 
@@ -221,7 +234,7 @@ class ArticleRelatedPick(Orderable):
     panels = [FieldPanel("article")]
 
 
-class NewsFeedPage(Page):
+class NewsFeedPage(PublicPage, Page):
     """The latest stories across all sections, newest first."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -239,7 +252,7 @@ class NewsFeedPage(Page):
         return context
 
 
-class TagIndexPage(RoutablePageMixin, Page):
+class TagIndexPage(PublicPage, RoutablePageMixin, Page):
     """/tags/ lists the tags in use; /tags/<slug>/ lists the stories with one tag."""
 
     parent_page_types = ["newsroom.HomePage"]
@@ -248,7 +261,8 @@ class TagIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def tag_index(self, request):
-        return self.render(request, context_overrides={"tags": queries.tags_in_use()})
+        tags = SimpleLazyObject(lambda: list(queries.tags_in_use()))
+        return self.render(request, context_overrides={"tags": tags})
 
     @path("<str:slug>/")
     def tag_detail(self, request, slug):
@@ -261,7 +275,7 @@ class TagIndexPage(RoutablePageMixin, Page):
         )
 
 
-class VideoIndexPage(Page):
+class VideoIndexPage(PublicPage, Page):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -277,7 +291,7 @@ class VideoIndexPage(Page):
         return context
 
 
-class VideoPage(Page):
+class VideoPage(PublicPage, Page):
     summary = models.TextField(max_length=400)
     poster = models.ForeignKey(
         "core.MastheadImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -8,6 +8,8 @@ from django.http import Http404, HttpRequest
 from taggit.models import Tag
 from wagtail.models import Locale, Page
 
+from masthead.core.fragments import remembered
+
 # Imported as a module: models.py imports this one too, and only reaches it at call time.
 from masthead.newsroom import models
 
@@ -18,6 +20,17 @@ FEED_PAGE_SIZE = 10
 HOME_SECONDARY = 4
 HOME_SECTION_ROW = 4
 HOME_VIDEOS = 3
+HOME_FRONT_KEYS = (
+    "news_feed_page",
+    "tag_index",
+    "top_story",
+    "secondary_stories",
+    "news_feed",
+    "section_rows",
+    "videos",
+    "video_index",
+    "most_read",
+)
 
 
 @dataclass(frozen=True)
@@ -158,7 +171,7 @@ def home_front(*, home: "models.HomePage") -> dict:
             rows.append((section, stories))
 
     return {
-        **page_links(locale=home.locale),
+        **page_links(locale_id=home.locale_id),
         "top_story": top,
         "secondary_stories": secondary,
         "news_feed": sections_attach(list(latest[:FEED_PAGE_SIZE])),
@@ -168,13 +181,28 @@ def home_front(*, home: "models.HomePage") -> dict:
     }
 
 
-def page_links(*, locale: Locale) -> dict:
+def page_links(*, locale_id: int) -> dict:
     """The pages that story lists link to: the News Feed and the tag pages."""
-    return {
-        "news_feed_page": models.NewsFeedPage.objects.live().filter(locale=locale).first(),
-        "tag_index": models.TagIndexPage.objects.live().filter(locale=locale).first(),
-        "feed_page_size": FEED_PAGE_SIZE,
-    }
+    return remembered(
+        f"page-links:{locale_id}",
+        lambda: {
+            "news_feed_page": models.NewsFeedPage.objects.live()
+            .filter(locale_id=locale_id)
+            .first(),
+            "tag_index": models.TagIndexPage.objects.live().filter(locale_id=locale_id).first(),
+            "feed_page_size": FEED_PAGE_SIZE,
+        },
+    )
+
+
+def more_news(*, article: "models.ArticlePage", count: int = 6) -> list["models.ArticlePage"]:
+    """The latest stories under an article (itself left out): one list shared by every
+    article until the next publish."""
+    latest = remembered(
+        f"latest:{article.locale_id}:{count + 1}",
+        lambda: sections_attach(list(articles_live(locale=article.locale)[: count + 1])),
+    )
+    return [story for story in latest if story.pk != article.pk][:count]
 
 
 def tags_in_use(*, limit: int = 200) -> QuerySet[Tag]:

@@ -4,11 +4,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from masthead.core.serving import PublicPage
 from masthead.newsroom import queries
 from masthead.people.blocks import LinkBlock
 
 
-class AuthorIndexPage(Page):
+class AuthorIndexPage(PublicPage, Page):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -28,7 +29,7 @@ class AuthorIndexPage(Page):
         return context
 
 
-class AuthorPage(Page):
+class AuthorPage(PublicPage, Page):
     """A journalist: the byline, the card under their stories, and a page of their work."""
 
     role = models.CharField(max_length=100, blank=True, help_text="For example: News Editor")

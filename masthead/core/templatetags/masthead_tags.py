@@ -1,28 +1,61 @@
+import hashlib
 from datetime import datetime
 
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from wagtail.images.models import Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
+from masthead.core.fragments import kept, remembered
 from masthead.core.images import SHARE_SPEC, rendition_specs
 from masthead.core.sites import site_for_request
 
 register = template.Library()
 
 
+PHOTO_SECONDS = 24 * 3600
+
+
 @register.simple_tag
 def photo(image, shape="wide", sizes="100vw", **attrs):
-    """<picture> with srcset per format, width and height set, alt text from the image."""
+    """<picture> with srcset per format, width and height set, alt text from the image.
+
+    The markup depends only on the image and the arguments, so it is kept a day under a key
+    made of both: a new file, focal point or alt text is a new key."""
     if not image:
         return ""
-    renditions = get_renditions_or_not_found(image, rendition_specs(shape))
     attrs = {"sizes": sizes, "decoding": "async", **attrs}
     attrs.setdefault("loading", "lazy")
     if attrs.get("fetchpriority") == "high":
         attrs.pop("loading")
-    return Picture(renditions, attrs).__html__()
+    identity = (
+        image.pk,
+        image.file.name,
+        (
+            image.focal_point_x,
+            image.focal_point_y,
+            image.focal_point_width,
+            image.focal_point_height,
+        ),
+        image.default_alt_text,
+        shape,
+        sorted(attrs.items()),
+    )
+    key = "photo:" + hashlib.sha256(repr(identity).encode()).hexdigest()
+    rendered = kept(
+        key,
+        lambda: _picture(image, shape, attrs),
+        seconds=PHOTO_SECONDS,
+        keep=lambda html: "not-found" not in html,
+    )
+    return mark_safe(rendered)
+
+
+def _picture(image, shape: str, attrs: dict) -> str:
+    renditions = get_renditions_or_not_found(image, rendition_specs(shape))
+    return str(Picture(renditions, attrs).__html__())
 
 
 @register.simple_tag
@@ -48,44 +81,96 @@ def feed_time(value: datetime | None) -> str:
     return date_format(local, "j M Y")
 
 
-def _site_root(request):
-    site = site_for_request(request)
-    return site.root_page.localized if site else None
-
-
 @register.inclusion_tag("core/tags/site_nav.html", takes_context=True)
 def site_nav(context):
     """The sections and pages marked "show in menus" under this edition's home page."""
-    request = context.get("request")
-    root = _site_root(request)
+    site = site_for_request(context.get("request"))
     current = context.get("page")
-    items = list(root.get_children().live().in_menu().specific()) if root else []
-    return {"home": root, "items": items, "current_path": current.path if current else ""}
+    language = translation.get_language()
+    home, items = remembered(f"site-nav:{site.pk if site else 0}:{language}", lambda: _menu(site))
+    return {"home": home, "items": items, "current_path": current.path if current else ""}
+
+
+def _menu(site) -> tuple[dict | None, list[dict]]:
+    root = site.root_page.localized if site else None
+    if root is None:
+        return None, []
+    return (
+        {"url": root.url, "path": root.path},
+        [
+            {"url": item.url, "path": item.path, "title": item.title}
+            for item in root.get_children().live().in_menu()
+        ],
+    )
 
 
 @register.inclusion_tag("core/tags/language_links.html", takes_context=True)
 def language_links(context):
     """Links to this page in the other editions, or to that edition's home page."""
+
+    site = site_for_request(context.get("request"))
+    page = context.get("page")
+    editions = remembered(f"editions:{site.pk if site else 0}", lambda: _editions(site))
+    if len(editions) < 2:
+        return {"links": []}
+    pages = (
+        {p.locale_id: p.url for p in page.get_translations(inclusive=True).live()} if page else {}
+    )
+    return {
+        "links": [
+            {
+                **edition,
+                "url": pages.get(edition["locale"]) or edition["url"],
+                "current": page is not None and edition["locale"] == page.locale_id,
+            }
+            for edition in editions
+        ]
+    }
+
+
+def _editions(site) -> list[dict]:
+    """Each edition's language and home page, for the language links."""
     from wagtail.models import Locale
 
-    request = context.get("request")
-    page = context.get("page")
-    root = _site_root(request)
+    root = site.root_page if site else None
     if root is None:
-        return {"links": []}
+        return []
     homes = {home.locale_id: home for home in root.get_translations(inclusive=True).live()}
-    if len(homes) < 2:
-        return {"links": []}
-    pages = {p.locale_id: p for p in page.get_translations(inclusive=True).live()} if page else {}
-    links = []
-    for locale in Locale.objects.filter(pk__in=homes).order_by("pk"):
-        target = pages.get(locale.pk) or homes[locale.pk]
-        links.append(
-            {
-                "code": locale.language_code,
-                "name": locale.get_display_name(),
-                "url": target.url,
-                "current": page is not None and locale.pk == page.locale_id,
-            }
-        )
-    return {"links": links}
+    return [
+        {
+            "locale": locale.pk,
+            "code": locale.language_code,
+            "name": locale.get_display_name(),
+            "url": homes[locale.pk].url,
+        }
+        for locale in Locale.objects.filter(pk__in=homes).order_by("pk")
+    ]
+
+
+@register.tag
+def fragment(parser, token):
+    """`{% fragment "name" value ... %}…{% endfragment %}`: markup every reader sees alike,
+    rendered once per page-cache generation for each set of values (see core.fragments).
+    Previews, and a value that is None or empty, render afresh."""
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("fragment needs a name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits])
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, parts):
+        self.nodelist = nodelist
+        self.parts = parts
+
+    def render(self, context):
+        values = [part.resolve(context) for part in self.parts]
+        request = context.get("request")
+        if any(value in (None, "") for value in values) or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        # Today's date too: lists say "14:05" for today's stories and "24 Nov" after.
+        name = "|".join(map(str, [translation.get_language(), timezone.localdate(), *values]))
+        digest = hashlib.sha256(name.encode()).hexdigest()
+        return mark_safe(remembered(f"html:{digest}", lambda: self.nodelist.render(context)))

@@ -3,6 +3,7 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
+from masthead.core.sites import translations_live
 from masthead.discovery import structured_data
 
 register = template.Library()
@@ -31,5 +32,5 @@ def hreflang_links(context) -> dict:
     page = context.get("page")
     if page is None or not hasattr(page, "get_translations"):
         return {"translations": []}
-    translations = list(page.get_translations(inclusive=True).live().select_related("locale"))
+    translations = translations_live(page)
     return {"translations": translations if len(translations) > 1 else []}

@@ -1,5 +1,6 @@
 from django import template
 
+from masthead.core.fragments import remembered
 from masthead.membership.queries import reader_is_member
 from masthead.newsletters import queries
 from masthead.newsletters.forms import PreferencesForm
@@ -10,7 +11,8 @@ register = template.Library()
 @register.inclusion_tag("newsletters/includes/signup_box.html", takes_context=True)
 def newsletter_signup_box(context):
     """The featured newsletter's signup box, for articles and the home page."""
-    return {"newsletter": queries.newsletter_featured(), "request": context.get("request")}
+    newsletter = remembered("newsletter-featured", queries.newsletter_featured)
+    return {"newsletter": newsletter, "request": context.get("request")}
 
 
 @register.inclusion_tag("newsletters/includes/account_newsletters.html", takes_context=True)

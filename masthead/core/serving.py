@@ -1,0 +1,55 @@
+"""The way from a request to a page: the lookups Wagtail makes for each request (the site,
+the page at the path, its privacy settings), done in fewer queries."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.http.request import split_domain_port
+from wagtail.models import Page, PageViewRestriction, Site
+
+from masthead.core.fragments import remembered
+
+
+class PublicPage:
+    """A mixin for the site's page models (before `Page` in the bases)."""
+
+    def get_view_restrictions(self):
+        """Wagtail looks for privacy settings on the page and every ancestor at each view;
+        most newsrooms have none, which is known once per publish (saving or deleting one
+        bumps the page-cache generation)."""
+        if not remembered("private-pages", PageViewRestriction.objects.exists):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+def descendant_at(root: Page, path_components: list[str]) -> Page | None:
+    """The page at this path under `root`, found by its stored URL path in two queries rather
+    than two per level; None when no page has that path (a sub-route of a routable page)."""
+    url_path = f"{root.url_path}{'/'.join(path_components)}/"
+    row = (
+        Page.objects.filter(path__startswith=root.path, url_path=url_path)
+        .values_list("pk", "content_type_id")
+        .first()
+    )
+    if row is None:
+        return None
+    model = ContentType.objects.get_for_id(row[1]).model_class()
+    return model.objects.select_related("locale").filter(pk=row[0]).first() if model else None
+
+
+class SiteLookupMiddleware:
+    """Wagtail looks up the site for every request with a query of its own; the answer
+    changes only when a site is saved (which bumps the page-cache generation), so it is
+    remembered per host and port. After CommonMiddleware, which refuses hosts that are not
+    in ALLOWED_HOSTS."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # Wagtail keeps its answer on the request under this name (Site.find_for_request).
+        if not hasattr(request, "_wagtail_site"):
+            hostname = split_domain_port(request.get_host())[0]
+            request._wagtail_site = remembered(
+                f"site:{hostname}:{request.get_port()}",
+                lambda: Site._find_for_request(request),
+            )
+        return self.get_response(request)
