@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Under WhiteNoise (static files come compressed already), over ConditionalGet.
+    "masthead.core.pagecache.CompressMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # Above the session and CSRF middleware, so it sees the cookies they set.
     "masthead.core.pagecache.PublicCacheMiddleware",

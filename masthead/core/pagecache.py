@@ -26,6 +26,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control
 
 log = logging.getLogger(__name__)
@@ -48,25 +49,43 @@ def _cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
+_sharing: dict = {}
+
+
 def _shared() -> bool:
-    return "locmem" not in type(_cache()).__module__
+    """Whether the page cache is shared between processes (Redis) rather than in-process."""
+    known = (settings.PAGE_CACHE_ALIAS, id(settings.CACHES))
+    if known not in _sharing:
+        _sharing[known] = "locmem" not in type(_cache()).__module__
+    return _sharing[known]
 
 
-def _stamp() -> Path:
-    return Path(settings.DATA_DIR) / "page-cache-generation"
+def _stamp() -> str:
+    return f"{settings.DATA_DIR}/page-cache-generation"
+
+
+# The shared generation is read at most this often per process (a Redis round trip per
+# request would cost more than the answer); a publish in this process is seen at once.
+GENERATION_CHECK_SECONDS = 0.2
+_last_read = {"at": 0.0, "value": "0"}
 
 
 def generation() -> str:
-    if _shared():
-        return str(_cache().get(GENERATION_KEY, 0))
-    try:
-        return str(_stamp().stat().st_mtime_ns)
-    except FileNotFoundError:
-        return "0"
+    if not _shared():
+        try:
+            return str(os.stat(_stamp()).st_mtime_ns)
+        except FileNotFoundError:
+            return "0"
+    now = time.monotonic()
+    if now - _last_read["at"] >= GENERATION_CHECK_SECONDS:
+        _last_read["value"] = str(_cache().get(GENERATION_KEY, 0))
+        _last_read["at"] = now
+    return _last_read["value"]
 
 
 def pages_changed(**kwargs) -> None:
     """Every cached page is stale from now on (a signal receiver, hence **kwargs)."""
+    _last_read["at"] = 0.0
     if _shared():
         cache = _cache()
         try:
@@ -78,7 +97,7 @@ def pages_changed(**kwargs) -> None:
         except Exception:  # the cache is down: publishing goes on, stored pages expire
             log.warning("page cache unavailable, pages not marked stale", exc_info=True)
         return
-    stamp = _stamp()
+    stamp = Path(_stamp())
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.touch()
     now = time.time_ns()
@@ -138,83 +157,120 @@ def _compressed(headers: list[tuple[str, str]], body: bytes) -> bytes | None:
     return gzip.compress(body, compresslevel=6, mtime=0)
 
 
+class Answer:
+    """A stored page made ready to send: both encodings and their headers worked out once,
+    kept in this process so a hit is a dictionary look-up and a write."""
+
+    __slots__ = ("etag", "expires", "generation", "keep", "packed", "plain", "status", "stored")
+
+    def __init__(self, entry: dict):
+        self.generation = entry["generation"]
+        self.stored = entry["stored"]
+        self.expires = entry.get("expires", entry["stored"] + settings.PAGE_CACHE_SECONDS)
+        self.status = entry["status"]
+        headers, body, packed = entry["headers"], entry["body"], entry.get("gzip")
+        self.etag = next((v for n, v in headers if n.lower() == "etag"), None)
+        if packed is None:
+            self.plain = (headers, body)
+            self.packed = None
+        else:
+            # Another encoding of the same page: Vary says so, its validator is weak.
+            vary = [v for n, v in headers if n.lower() == "vary"]
+            common = [
+                *((n, v) for n, v in headers if n.lower() not in ("vary", "content-length")),
+                ("Vary", ", ".join([*vary, "Accept-Encoding"])),
+            ]
+            self.plain = ([*common, ("Content-Length", str(len(body)))], body)
+            weak = [
+                (n, f"W/{v}" if n.lower() == "etag" and not v.startswith("W/") else v)
+                for n, v in common
+            ]
+            encoded = [("Content-Encoding", "gzip"), ("Content-Length", str(len(packed)))]
+            self.packed = ([*weak, *encoded], packed)
+        names = {"etag", "cache-control", "vary", "last-modified"}
+        self.keep = [h for h in self.plain[0] if h[0].lower() in names]
+
+    def send(self, environ, start_response, state: str):
+        extra = [("X-Cache", state), ("Age", str(max(0, int(time.time() - self.stored))))]
+        if (
+            state == "HIT"
+            and self.etag
+            and environ.get("HTTP_IF_NONE_MATCH") in (self.etag, f"W/{self.etag}")
+        ):
+            start_response("304 Not Modified", [*self.keep, *extra])
+            return []
+        take_gzip = self.packed is not None and "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "")
+        headers, body = self.packed if take_gzip else self.plain
+        start_response(self.status, [*headers, *extra])
+        return [body] if environ.get("REQUEST_METHOD") == "GET" else []
+
+
 class PageCache:
-    """WSGI middleware: `application = PageCache(get_wsgi_application())`."""
+    """WSGI middleware: `application = PageCache(get_wsgi_application())`.
+
+    Stored pages go to the Django cache (shared between processes and servers with Redis)
+    and, made ready to send, to a small table in this process."""
+
+    KEEP_IN_PROCESS = 512
 
     def __init__(self, app):
         self.app = app
+        self.ready: dict[str, Answer] = {}
 
     def __call__(self, environ, start_response):
         if not settings.PAGE_CACHE or _bypass(environ):
             return self.app(environ, start_response)
         key = _key(environ)
-        cache = _cache()
         try:
             current = generation()
-            entry = cache.get(key)
+            answer = self.ready.get(key)
+            if answer is None or answer.generation != current or answer.expires < time.time():
+                entry = _cache().get(key)
+                answer = (
+                    self._keep(key, entry) if entry and entry["generation"] == current else None
+                )
         except Exception:  # the cache is down (Redis away): serve from Django meanwhile
             log.warning("page cache unavailable, serving without it", exc_info=True)
             return self.app(environ, start_response)
-        if entry and entry["generation"] == current:
-            return self._hit(environ, start_response, entry)
+        if answer is not None:
+            return answer.send(environ, start_response, "HIT")
         captured = {}
         # Django calls start_response before it returns the body; nothing is written until
         # the body is iterated, so the headers can be amended first.
         result = self.app(environ, lambda s, h, e=None: captured.update(status=s, headers=h))
         seconds = _storable_for(captured["status"], captured["headers"])
-        headers = [*captured["headers"], ("X-Cache", "MISS" if seconds else "BYPASS")]
         if not seconds:
-            start_response(captured["status"], headers)
+            start_response(captured["status"], [*captured["headers"], ("X-Cache", "BYPASS")])
             return result
         try:
             body = b"".join(result)
         finally:
             if hasattr(result, "close"):
                 result.close()
+        now = time.time()
         entry = {
             "generation": current,
             "status": captured["status"],
             "headers": captured["headers"],
             "body": body,
             "gzip": _compressed(captured["headers"], body),
-            "stored": time.time(),
+            "stored": now,
+            "expires": now + seconds,
         }
         if len(body) <= MAX_BODY and environ.get("REQUEST_METHOD") == "GET":
             try:
-                cache.set(key, entry, seconds)
+                _cache().set(key, entry, seconds)
             except Exception:
                 log.warning("page cache unavailable, page not stored", exc_info=True)
-        return self._answer(environ, start_response, entry, headers)
+            self._keep(key, entry)
+        return Answer(entry).send(environ, start_response, "MISS")
 
-    def _hit(self, environ, start_response, entry):
-        headers = [*entry["headers"], ("X-Cache", "HIT")]
-        headers.append(("Age", str(max(0, int(time.time() - entry["stored"])))))
-        etag = next((v for n, v in entry["headers"] if n.lower() == "etag"), None)
-        if etag and environ.get("HTTP_IF_NONE_MATCH") in (etag, f"W/{etag}"):
-            keep = {"etag", "cache-control", "vary", "last-modified", "x-cache", "age"}
-            start_response("304 Not Modified", [h for h in headers if h[0].lower() in keep])
-            return []
-        return self._answer(environ, start_response, entry, headers)
-
-    @staticmethod
-    def _answer(environ, start_response, entry, headers):
-        """The stored body, gzipped (compressed once, when stored) if the client takes it."""
-        body = entry["body"]
-        if entry.get("gzip") is not None:
-            headers = [(n, v) for n, v in headers if n.lower() not in ("vary", "content-length")]
-            vary = [v for n, v in entry["headers"] if n.lower() == "vary"]
-            headers.append(("Vary", ", ".join([*vary, "Accept-Encoding"])))
-            if "gzip" in environ.get("HTTP_ACCEPT_ENCODING", ""):
-                body = entry["gzip"]
-                headers.append(("Content-Encoding", "gzip"))
-                # Another encoding of the same page: a weak validator.
-                headers = [
-                    (n, f"W/{v}" if n.lower() == "etag" and not v.startswith("W/") else v)
-                    for n, v in headers
-                ]
-            headers.append(("Content-Length", str(len(body))))
-        start_response(entry["status"], headers)
-        return [body] if environ.get("REQUEST_METHOD") == "GET" else []
+    def _keep(self, key: str, entry: dict) -> Answer:
+        answer = Answer(entry)
+        if len(self.ready) >= self.KEEP_IN_PROCESS:
+            self.ready.pop(next(iter(self.ready)))  # the oldest kept
+        self.ready[key] = answer
+        return answer
 
 
 class PublicCacheMiddleware:
@@ -250,3 +306,16 @@ class PublicCacheMiddleware:
             return False
         user = getattr(request, "user", None)
         return not (user and user.is_authenticated)
+
+
+class CompressMiddleware(GZipMiddleware):
+    """Django's gzip, with its BREACH padding, for text: pages for signed-in readers, forms,
+    anything personal. Pages the page cache will store are left to it (it compresses each
+    once, when stored); images and other media are never compressed again."""
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith(COMPRESSIBLE):
+            return response
+        if settings.PAGE_CACHE and "public" in response.get("Cache-Control", ""):
+            return response
+        return super().process_response(request, response)

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
+from django.views.static import serve
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -13,3 +15,8 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without a request context: the failure may lie in what that context needs.
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+def media(request, path):
+    """Uploaded media from MEDIA_ROOT, read when asked (never executed: sent as files)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -83,6 +83,25 @@ def test_text_is_served_gzipped_to_clients_that_take_it(app, newsroom):
     assert app(story.url, if_none_match=packed.headers["etag"]).status == 304
 
 
+def test_every_text_response_is_compressed_once(app, client, newsroom, settings):
+    story = builders.article_make(section=newsroom["news"], title="Ferry returns")
+    first = app(story.url, accept_encoding="gzip")  # stored by the cache, compressed by it
+    assert first.headers["x-cache"] == "MISS" and first.headers["content-encoding"] == "gzip"
+    assert b"Ferry returns" in gzip.decompress(first.body)
+    assert b"Ferry returns" in app(story.url).body  # and plain for clients without gzip
+
+    # Pages for signed-in readers are compressed by Django, with its BREACH padding.
+    member = member_join("reader@readers.example", tier_make())
+    client.force_login(member.user)
+    personal = client.get(story.url, headers={"accept-encoding": "gzip"})
+    assert personal["Content-Encoding"] == "gzip"
+    assert b"Ferry returns" in gzip.decompress(personal.content)
+    # Pictures are not compressed again.
+    image = builders.image_make(title="Ferry")
+    picture = client.get(image.file.url, headers={"accept-encoding": "gzip"})
+    assert picture.status_code == 200 and not picture.has_header("Content-Encoding")
+
+
 def test_publishing_a_story_refreshes_the_pages_at_once(app, newsroom):
     builders.article_make(section=newsroom["news"], title="Yesterday's story", hours_ago=20)
     assert app("/").headers["x-cache"] == "MISS"
