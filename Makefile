@@ -55,15 +55,22 @@ test: install ## Lint, check migrations and deploy settings, run the suite on SQ
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/masthead_bench
 
 .PHONY: bench
-bench: install ## Benchmarks (bench/): search, sitemaps, feeds (100,000 stories); campaign banner (100,000 members); a newsletter to 100,000 subscribers
+bench: install ## Benchmarks (bench/): pages under wrk beside nginx, search, sitemaps, feeds; campaign banner; a newsletter to 100,000 subscribers
+	@if command -v npm >/dev/null; then npm ci --prefix bench/lighthouse --no-audit --no-fund --silent; \
+		else echo "SKIPPED: Lighthouse (no npm here)"; fi
+	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/discovery.py
+	$(BIN)/python bench/pages.py --articles $${BENCH_ARTICLES:-100000}
 	$(BIN)/python bench/membership.py
 	$(BIN)/python bench/newsletters.py
 	@if $(BIN)/python -m masthead.core.reachable "$(BENCH_PG_URL)" "$(REDIS_TEST_URL)"; then \
 		$(BIN)/python -m masthead.core.database_ensure "$(BENCH_PG_URL)" && \
-		DATABASE_URL="$(BENCH_PG_URL)" $(BIN)/python bench/discovery.py && \
-		DATABASE_URL="$(BENCH_PG_URL)" REDIS_URL="$(REDIS_TEST_URL)" $(BIN)/python bench/membership.py && \
-		DATABASE_URL="$(BENCH_PG_URL)" $(BIN)/python bench/newsletters.py; \
+		export DATABASE_URL="$(BENCH_PG_URL)" REDIS_URL="$(REDIS_TEST_URL)" && \
+		$(BIN)/python bench/pages.py && \
+		$(BIN)/python bench/discovery.py && \
+		$(BIN)/python bench/pages.py --articles $${BENCH_ARTICLES:-100000} && \
+		$(BIN)/python bench/membership.py && \
+		$(BIN)/python bench/newsletters.py; \
 	else echo "SKIPPED: the PostgreSQL + Redis run (not reachable)"; fi
 
 .PHONY: check-deploy

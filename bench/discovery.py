@@ -10,7 +10,6 @@ import argparse
 import json
 import os
 import statistics
-import sys
 import time
 
 import bootstrap
@@ -18,16 +17,10 @@ import bootstrap
 bootstrap.django_setup()
 ROOT = bootstrap.ROOT
 
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
+from archive import seed  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import override_settings  # noqa: E402
-from django_tasks_db.models import DBTaskResult  # noqa: E402
-from wagtail.models import Page  # noqa: E402
-from wagtail.search.models import IndexEntry  # noqa: E402
 
-from masthead.demo import services  # noqa: E402
 from masthead.newsroom.models import ArticlePage  # noqa: E402
 
 QUERIES = [
@@ -38,37 +31,6 @@ QUERIES = [
     "солодкий",
     "school roofs",
 ]
-
-
-def progress(step: str, done: int, total: int) -> None:
-    if done == total or done % 500 == 0:
-        sys.stderr.write(f"\r  {step:<20} {done}/{total}")
-        if done == total:
-            sys.stderr.write("\n")
-
-
-def seed(articles: int) -> None:
-    call_command("migrate", verbosity=0)
-    if not services.demo_is_loaded():
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-            services.demo_load(progress=progress, prepare_renditions=False)
-    have = ArticlePage.objects.filter(slug__startswith="synthetic-").count()
-    if have < articles:
-        started = time.monotonic()
-        # The index is rebuilt in bulk below: no indexing task per story meanwhile.
-        backends = {
-            name: {**params, "AUTO_UPDATE": False}
-            for name, params in settings.WAGTAILSEARCH_BACKENDS.items()
-        }
-        with override_settings(WAGTAILSEARCH_BACKENDS=backends):
-            added = services.demo_articles_generate(count=articles, progress=progress)
-        print(f"seeded {added} synthetic stories in {time.monotonic() - started:.0f}s")
-    if IndexEntry.objects.count() < Page.objects.count() - 1:
-        # Index once in bulk instead of one background task per story.
-        DBTaskResult.objects.all().delete()
-        started = time.monotonic()
-        call_command("update_index", verbosity=0)
-        print(f"search index rebuilt in {time.monotonic() - started:.0f}s")
 
 
 def timed(client: Client, url: str, repeat: int, **params) -> list[float]:

@@ -25,15 +25,8 @@ class Response:
         self.text = self.body.decode(errors="replace")
 
 
-@pytest.fixture
-def app(settings, tmp_path):
-    """The production WSGI stack (page cache + Django), called the way a server calls it."""
-    settings.PAGE_CACHE = True
-    settings.DATA_DIR = tmp_path
-    # Django closes connections at the end of a request; here that is the test's own.
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    application = PageCache(WSGIHandler())
+def served(application):
+    """Call a WSGI application the way a server does."""
 
     def get(path, method="GET", **headers):
         environ = {"REQUEST_METHOD": method, "HTTP_HOST": "testserver", "SERVER_NAME": "testserver"}
@@ -49,7 +42,18 @@ def app(settings, tmp_path):
             if hasattr(body, "close"):
                 body.close()
 
-    yield get
+    return get
+
+
+@pytest.fixture
+def app(settings, tmp_path):
+    """The production WSGI stack (page cache + Django), called the way a server calls it."""
+    settings.PAGE_CACHE = True
+    settings.DATA_DIR = tmp_path
+    # Django closes connections at the end of a request; here that is the test's own.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield served(PageCache(WSGIHandler()))
     signals.request_started.connect(close_old_connections)
     signals.request_finished.connect(close_old_connections)
 
@@ -110,6 +114,18 @@ def test_publishing_a_story_refreshes_the_pages_at_once(app, newsroom):
     fresh = app("/")
     assert fresh.headers["x-cache"] == "MISS" and "Breaking: the dam holds" in fresh.text
     assert "Breaking: the dam holds" in app("/news/").text
+
+
+def test_a_story_published_through_one_server_shows_on_the_other(app, newsroom):
+    """Two servers, each with its own table of ready pages, share the cache (Redis in the
+    PostgreSQL + Redis pass) and its generation."""
+    other = served(PageCache(WSGIHandler()))
+    builders.article_make(section=newsroom["news"], title="Morning story", hours_ago=3)
+    for server in (app, other):
+        server("/")
+        assert server("/").headers["x-cache"] == "HIT"
+    builders.article_make(section=newsroom["news"], title="Afternoon story")  # through `app`
+    assert "Afternoon story" in other("/").text
 
 
 def test_unpublishing_removes_the_story_from_cached_lists(app, newsroom):
