@@ -31,7 +31,10 @@ def _empty_cache():
     rolled-back test must not leave its sites behind (locmem here, Redis db 15 in CI)."""
     from django.core.cache import cache
 
+    from masthead.core.pagecache import generation_forget
+
     cache.clear()
+    generation_forget()
 
 
 def settings_in_fresh_process(expression: str, *, drop: tuple[str, ...] = (), **env):

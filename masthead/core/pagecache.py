@@ -64,28 +64,36 @@ def _stamp() -> str:
     return f"{settings.DATA_DIR}/page-cache-generation"
 
 
-# The shared generation is read at most this often per process (a Redis round trip per
-# request would cost more than the answer); a publish in this process is seen at once.
+# The generation is read at most this often per process (a Redis round trip, or even a
+# stat, per request would cost more than answering from the cache); a publish in this
+# process is seen at once, one in another process within this time.
 GENERATION_CHECK_SECONDS = 0.2
-_last_read = {"at": 0.0, "value": "0"}
+_last_read = {"at": float("-inf"), "value": "0"}
 
 
 def generation() -> str:
-    if not _shared():
-        try:
-            return str(os.stat(_stamp()).st_mtime_ns)
-        except FileNotFoundError:
-            return "0"
     now = time.monotonic()
-    if now - _last_read["at"] >= GENERATION_CHECK_SECONDS:
-        _last_read["value"] = str(_cache().get(GENERATION_KEY, 0))
-        _last_read["at"] = now
-    return _last_read["value"]
+    if now - _last_read["at"] < GENERATION_CHECK_SECONDS:
+        return _last_read["value"]
+    if _shared():
+        value = str(_cache().get(GENERATION_KEY, 0))
+    else:
+        try:
+            value = str(os.stat(_stamp()).st_mtime_ns)
+        except FileNotFoundError:
+            value = "0"
+    _last_read.update(at=now, value=value)
+    return value
+
+
+def generation_forget() -> None:
+    """Read the generation afresh next time (after a publish here, or a cleared cache)."""
+    _last_read["at"] = float("-inf")
 
 
 def pages_changed(**kwargs) -> None:
     """Every cached page is stale from now on (a signal receiver, hence **kwargs)."""
-    _last_read["at"] = 0.0
+    generation_forget()
     if _shared():
         cache = _cache()
         try:
