@@ -6,8 +6,10 @@ database-backed tasks); production differs by environment alone.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE as CSP_NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 from masthead.env import env_bool, env_int, env_list, env_secret, env_str
@@ -34,6 +36,7 @@ WAGTAILADMIN_BASE_URL = BASE_URL
 
 INSTALLED_APPS = [
     "masthead.core",
+    "csp",
     "masthead.newsroom",
     "masthead.people",
     "masthead.discovery",
@@ -74,6 +77,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "masthead.core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Under WhiteNoise (static files come compressed already), over ConditionalGet.
     "masthead.core.pagecache.CompressMiddleware",
@@ -306,7 +311,8 @@ if SEARCH_URL:
         "TIMEOUT": env_int("SEARCH_TIMEOUT", 5, minimum=1),
     }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Wagtail would wrap embeds in an inline style the CSP refuses; site.css sizes .embed itself.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 TAGGIT_CASE_INSENSITIVE = True
 WAGTAIL_MODERATION_ENABLED = True
 
@@ -354,6 +360,54 @@ SILENCED_SYSTEM_CHECKS = [
     # SECURE_HSTS_PRELOAD=true, it is not a default.
     "security.W021",
 ]
+
+
+# Content-Security-Policy (django-csp): only this site's own scripts, styles, images and
+# frames; an inline script needs the request's nonce (pages that use one are never stored
+# by the page cache). The admin (Wagtail's own scripts) is left out.
+def _origin(address: str) -> str:
+    parts = urlsplit(address if "//" in address else f"https://{address}")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+MEDIA_ORIGINS = env_list(
+    "MEDIA_ORIGINS",
+    [
+        _origin(url)
+        for url in (env_str("MEDIA_S3_CUSTOM_DOMAIN"), env_str("MEDIA_S3_ENDPOINT_URL"))
+        if url
+    ]
+    or ([f"https://{MEDIA_S3_BUCKET}.s3.amazonaws.com"] if MEDIA_S3_BUCKET else [])
+    or ([_origin(MEDIA_URL)] if "//" in MEDIA_URL else []),
+)
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", CSP_NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
+        "media-src": ["'self'", *MEDIA_ORIGINS],
+        # Embedded players (YouTube, Vimeo, …) only from origins the newsroom names.
+        "frame-src": ["'self'", *env_list("CSP_FRAME_SRC", [])],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        # The join and gift forms end at the payment provider's checkout.
+        "form-action": [
+            "'self'",
+            *(["https://checkout.stripe.com"] if PAYMENTS_PROVIDER == "stripe" else []),
+            *env_list("CSP_FORM_ACTION", []),
+        ],
+        "frame-ancestors": ["'self'"],
+        **({"upgrade-insecure-requests": True} if HTTPS else {}),
+    },
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), browsing-topics=()"
+)
 
 LOGGING = {
     "version": 1,

@@ -310,6 +310,8 @@ class PublicCacheMiddleware:
             return False
         if request.META.get("CSRF_COOKIE_USED"):
             return False  # the page holds this reader's CSRF token
+        if getattr(request, "_csp_nonce", None):
+            return False  # an inline script with this response's own nonce
         if any(name in request.COOKIES for name in BYPASS_COOKIES):
             return False
         user = getattr(request, "user", None)

@@ -10,16 +10,16 @@
   var count = banner.querySelector("[data-campaign-count]");
   var goal = banner.querySelector("[data-campaign-goal]");
   var message = banner.querySelector("[data-campaign-message]");
-  var bar = banner.querySelector("[role=progressbar]");
+  var bar = banner.querySelector("progress");
 
   function show(data) {
     if (!data || typeof data.count !== "number") return;
     count.textContent = format.format(data.count);
     goal.textContent = format.format(data.goal);
     message.textContent = "— " + (data.reached ? data.reached_text : data.call_to_action);
-    bar.setAttribute("aria-valuenow", data.count);
-    bar.setAttribute("aria-valuemax", data.goal);
-    bar.firstElementChild.style.width = data.percent + "%";
+    bar.max = Math.max(1, data.goal);
+    bar.value = Math.min(data.count, bar.max);
+    bar.textContent = Math.round(data.percent) + "%";
   }
 
   function refresh() {
