@@ -26,6 +26,12 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _quick_passwords(settings):
+    """Tests sign in hundreds of times: a fast hasher there, the real one everywhere else."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: Wagtail keeps site root paths there, and a
     rolled-back test must not leave its sites behind (locmem here, Redis db 15 in CI)."""

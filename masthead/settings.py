@@ -204,10 +204,11 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Readers sign in by e-mailed link (django-sesame); staff use the admin's password login.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "masthead.core.signin_guard.GuardedBackend",  # Django's, with a lock-out
     "sesame.backends.ModelBackend",
 ]
 LOGIN_URL = "membership:sign_in"
+WAGTAILADMIN_USER_LOGIN_FORM = "masthead.core.signin_guard.GuardedLoginForm"
 SESAME_MAX_AGE = 15 * 60
 SESAME_ONE_TIME = True
 

@@ -14,6 +14,6 @@ class CoreConfig(AppConfig):
         # Django keeps permissions in step (they only exist once migrations have run).
         post_migrate.connect(roles.sync_after_migrate, sender=self)
 
-        from masthead.core import pagecache_signals
+        from masthead.core import pagecache_signals, signin_guard  # noqa: F401 - receivers
 
         pagecache_signals.register()

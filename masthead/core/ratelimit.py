@@ -10,10 +10,23 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def _cache_key(scope: str, key: str, window: int) -> str:
+    digest = hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()[:32]
+    return f"ratelimit:{digest}:{int(time.time() // window)}"
+
+
+def attempts(*, scope: str, key: str, window: int = 3600) -> int:
+    """How many attempts `key` made in `scope` in this window, without counting one."""
+    return cache.get(_cache_key(scope, key, window), 0)
+
+
+def attempts_forget(*, scope: str, key: str, window: int = 3600) -> None:
+    cache.delete(_cache_key(scope, key, window))
+
+
 def rate_limited(*, scope: str, key: str, limit: int, window: int = 3600) -> bool:
     """Count one attempt for `key` in `scope`; True once more than `limit` fell in the window."""
-    digest = hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()[:32]
-    cache_key = f"ratelimit:{digest}:{int(time.time() // window)}"
+    cache_key = _cache_key(scope, key, window)
     if cache.add(cache_key, 1, window):
         return limit < 1
     try:

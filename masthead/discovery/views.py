@@ -8,12 +8,15 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Locale
 
 from masthead.core.models import NewsroomSettings
+from masthead.core.ratelimit import request_limited
 from masthead.core.sites import site_for_request
 from masthead.discovery import pageviews, queries, search
 from masthead.discovery.feeds import article_guid, article_html
 from masthead.discovery.forms import SearchForm
 from masthead.newsroom import queries as newsroom_queries
 from masthead.newsroom.models import ArticlePage
+
+SEARCHES_PER_MINUTE = 30
 
 
 @require_GET
@@ -82,6 +85,12 @@ def search_page(request: HttpRequest) -> TemplateResponse:
     """Search page: a clear message for empty or unusable queries, never an error."""
     form = SearchForm(request.GET or None, locale=Locale.get_active())
     context = {"form": form, "hits": [], "searched": False, "message": ""}
+    # Pages in the page cache never get here: only searches that cost a query are counted.
+    if form.is_bound and request_limited(
+        request, scope="search", limit=SEARCHES_PER_MINUTE, window=60
+    ):
+        context["message"] = _("Too many searches from here. Please wait a minute.")
+        return TemplateResponse(request, "discovery/search.html", context, status=429)
     if form.is_bound and form.is_valid() and form.cleaned_data["q"].strip():
         data = form.cleaned_data
         context["searched"] = True

@@ -91,7 +91,9 @@ def test_production_settings_lock_cookies_and_transport():
         DEBUG="false",
         ALLOWED_HOSTS="news.example.org",
     )
-    assert shown.stdout.split() == ["True", "True", "True", "31536000", "True", "True"], shown.stderr
+    assert shown.stdout.split() == ["True", "True", "True", "31536000", "True", "True"], (
+        shown.stderr
+    )
 
 
 def test_media_on_object_storage_is_allowed_by_the_policy():
