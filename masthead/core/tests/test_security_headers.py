@@ -109,6 +109,8 @@ def test_media_on_object_storage_is_allowed_by_the_policy():
 
 
 @pytest.mark.browser
+# The live server reads committed data; serialized_rollback brings back what migrations made.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_no_policy_violations_in_the_browser(live_server, public_pages, cast, chromium):
     """What the header says is what the pages need: Chromium reports no violation, for a
     reader and for an editor with Wagtail's user bar on the page."""

@@ -56,7 +56,7 @@ def sign_in_confirm(request):
         user = accounts.sign_in_user(token=token)
         if user is None:
             return render(request, "membership/sign_in_failed.html", status=400)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="sesame.backends.ModelBackend")  # proved by the link
         return redirect(next_url or "membership:account")
     return render(request, "membership/sign_in_confirm.html", {"token": token, "next": next_url})
 
