@@ -16,6 +16,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
     *discovery_urls.urlpatterns,
     *membership_urls.api_urlpatterns,
     *newsletter_urls.api_urlpatterns,

@@ -12,7 +12,3 @@ def test_the_500_page_renders_without_the_database(rf):
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
-
-
-def test_healthz_answers(client, db):
-    assert client.get("/healthz").content == b"ok"

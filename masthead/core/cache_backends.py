@@ -1,0 +1,72 @@
+"""Django's Redis cache, made to treat Redis being away as an empty cache: pages keep being
+served (from Django, uncached) while Redis is down, and the cache is used again as soon as it
+answers. Rate limits fail open meanwhile; a publish reaches other servers when their stored
+pages expire (PAGE_CACHE_SECONDS)."""
+
+import logging
+import time
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+log = logging.getLogger(__name__)
+AWAY = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+class ResilientRedisCache(RedisCache):
+    # After a failure Redis is left alone this long, so only one request in that time
+    # waits for a connection timeout.
+    PAUSE_SECONDS = 5.0
+    _away_until = 0.0
+
+    def _guarded(self, default, method, *args, **kwargs):
+        if time.monotonic() < ResilientRedisCache._away_until:
+            return default
+        try:
+            return method(*args, **kwargs)
+        except AWAY:
+            ResilientRedisCache._away_until = time.monotonic() + self.PAUSE_SECONDS
+            log.warning("Redis unavailable: serving without the cache for a while", exc_info=True)
+            return default
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded(False, super().add, key, value, timeout, version)
+
+    def get(self, key, default=None, version=None):
+        return self._guarded(default, super().get, key, default, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded(None, super().set, key, value, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded(False, super().touch, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._guarded(False, super().delete, key, version)
+
+    def get_many(self, keys, version=None):
+        return self._guarded({}, super().get_many, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._guarded(False, super().has_key, key, version)
+
+    def incr(self, key, delta=1, version=None):
+        return self._guarded(0, super().incr, key, delta, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded(list(data), super().set_many, data, timeout, version)
+
+    def delete_many(self, keys, version=None):
+        return self._guarded(None, super().delete_many, keys, version)
+
+    def clear(self):
+        return self._guarded(False, super().clear)
+
+    def reachable(self) -> bool:
+        """A real round trip, ignoring the pause (for the readiness check)."""
+        try:
+            return bool(self._cache.get_client(write=False).ping())
+        except AWAY:
+            return False
