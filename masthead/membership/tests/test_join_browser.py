@@ -42,10 +42,8 @@ def test_joining_raises_the_banner_count_on_an_open_page(chromium, live_server, 
         await reader.get_by_role("button", name="Confirm demo payment").click()
         thanks = await reader.locator("main").inner_text()
 
-        await watcher.wait_for_function(
-            "document.querySelector('[data-campaign-count]').textContent === '13'",
-            timeout=10_000,
-        )
+        # A locator wait: the page's CSP allows no eval (wait_for_function would need it).
+        await watcher.locator("[data-campaign-count]", has_text="13").wait_for(timeout=10_000)
         after = await watcher.locator(".campaign__text").inner_text()
         width = await watcher.locator(".campaign__bar").evaluate("e => [e.value, e.max]")
         same_page = await watcher.evaluate("window.stillTheSamePage === true")

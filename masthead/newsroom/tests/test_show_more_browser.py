@@ -21,8 +21,9 @@ def feed(newsroom):
     return newsroom
 
 
-def count_is(n: int) -> str:
-    return f"document.querySelectorAll('#news-feed > li').length === {n}"
+async def count_reaches(page, n: int) -> None:
+    """Wait for the list to hold `n` stories (a locator wait: the page's CSP allows no eval)."""
+    await page.locator("#news-feed > li").nth(n - 1).wait_for(state="attached")
 
 
 def test_show_more_loads_the_next_stories_in_place(chromium, live_server, feed):
@@ -31,12 +32,12 @@ def test_show_more_loads_the_next_stories_in_place(chromium, live_server, feed):
         await page.goto(f"{live_server.url}/news-feed/")
         first = await page.locator(FEED_ITEMS).all_inner_texts()
         await page.get_by_role("link", name="Show More").click()
-        await page.wait_for_function(count_is(20))
+        await count_reaches(page, 20)
         after_one = await page.locator(FEED_ITEMS).all_inner_texts()
         focused = await page.evaluate("document.activeElement.textContent")
         url = page.url
         await page.get_by_role("link", name="Show More").click()
-        await page.wait_for_function(count_is(25))
+        await count_reaches(page, 25)
         return (
             first,
             after_one,
@@ -58,7 +59,7 @@ def test_show_more_on_the_home_page_continues_the_same_feed(chromium, live_serve
         page = await browser.new_page()
         await page.goto(f"{live_server.url}/")
         await page.locator(".news-feed").get_by_role("link", name="Show More").click()
-        await page.wait_for_function(count_is(20))
+        await count_reaches(page, 20)
         return await page.locator(FEED_ITEMS).all_inner_texts()
 
     assert chromium(scenario) == [f"Story {n:02d}" for n in range(1, 21)]
