@@ -415,13 +415,37 @@ PERMISSIONS_POLICY = (
     "microphone=(), payment=(), usb=(), browsing-topics=()"
 )
 
+# Logs: one JSON object a line in production (LOG_FORMAT=json, the default without DEBUG),
+# plain lines in development.
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Errors to Sentry (or a Sentry-compatible service such as GlitchTip) when a DSN is given.
+if SENTRY_DSN := env_secret("SENTRY_DSN"):
+    from masthead.core.observability import sentry_init
+
+    sentry_init(
+        SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=env_int("SENTRY_TRACES_PERCENT", 0, minimum=0) / 100,
+        release=env_str("SENTRY_RELEASE"),
+    )
 
 # Serve MEDIA_ROOT from the app (one machine, no CDN); set false when something else does.
 MEDIA_SERVE = env_bool("MEDIA_SERVE", not MEDIA_S3_BUCKET and MEDIA_URL.startswith("/"))
