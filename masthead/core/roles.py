@@ -8,7 +8,9 @@ newsletter editions; Membership managers look after the subscriber lists.
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
+    Collection,
     GroupApprovalTask,
+    GroupCollectionPermission,
     GroupPagePermission,
     Page,
     Workflow,
@@ -32,17 +34,17 @@ PAGE_PERMISSIONS = {
 MODEL_PERMISSIONS = {
     CONTRIBUTORS: [
         "wagtailadmin.access_admin",
-        "core.add_mastheadimage",
-        "core.choose_image",
+        "wagtailimages.add_image",
+        "wagtailimages.choose_image",
         "wagtaildocs.add_document",
         "wagtaildocs.choose_document",
     ],
     EDITORS: [
         "wagtailadmin.access_admin",
-        "core.add_mastheadimage",
-        "core.change_mastheadimage",
-        "core.choose_image",
-        "core.delete_mastheadimage",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtailimages.delete_image",
         "wagtaildocs.add_document",
         "wagtaildocs.change_document",
         "wagtaildocs.choose_document",
@@ -89,10 +91,18 @@ def _permission(dotted: str) -> Permission:
 def roles_sync() -> dict[str, Group]:
     """Create the roles or add what they lack; never takes away what an admin granted."""
     root = Page.get_first_root_node()
+    collection = Collection.get_first_root_node()
     groups = {}
     for name, codenames in MODEL_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(*[_permission(dotted) for dotted in codenames])
+        # Wagtail asks for image and document permissions per collection (and by the names
+        # of its own models): they are granted over the root collection, so everywhere.
+        for dotted in codenames:
+            if dotted.startswith(("wagtailimages.", "wagtaildocs.")):
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=collection, permission=_permission(dotted)
+                )
         for codename in PAGE_PERMISSIONS[name]:
             GroupPagePermission.objects.get_or_create(
                 group=group,
