@@ -37,6 +37,8 @@ WAGTAILADMIN_BASE_URL = BASE_URL
 INSTALLED_APPS = [
     "masthead.core",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "masthead.newsroom",
     "masthead.people",
     "masthead.discovery",
@@ -91,6 +93,8 @@ MIDDLEWARE = [
     "masthead.core.serving.SiteLookupMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "masthead.core.two_factor.VerifiedAdminMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -214,6 +218,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "membership:sign_in"
 WAGTAILADMIN_USER_LOGIN_FORM = "masthead.core.signin_guard.GuardedLoginForm"
+OTP_TOTP_ISSUER = env_str("NEWSROOM_NAME", "The Zelenohirsk Courier")  # shown in the app
 SESAME_MAX_AGE = 15 * 60
 SESAME_ONE_TIME = True
 

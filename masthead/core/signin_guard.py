@@ -8,8 +8,10 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+from django_otp import match_token
 from wagtail.admin.forms.auth import LoginForm
 
+from masthead.core import two_factor
 from masthead.core.ratelimit import attempts, attempts_forget, client_address, rate_limited
 
 WINDOW = 15 * 60
@@ -58,10 +60,28 @@ class GuardedBackend(ModelBackend):
 
 
 class GuardedLoginForm(LoginForm):
-    """Wagtail's sign-in form, saying plainly when signing in is paused."""
+    """Wagtail's sign-in form, saying plainly when signing in is paused, and asking for the
+    authenticator code of people who turned two-factor sign-in on."""
+
+    otp_token = forms.CharField(
+        label=_("Authenticator code"),
+        required=False,
+        max_length=10,
+        help_text=_("Only if you turned on two-factor sign-in."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
 
     def clean(self):
         username = self.data.get("username")
         if username and signin_locked(self.request, username):
             raise forms.ValidationError(LOCKED_MESSAGE, code="locked")
-        return super().clean()
+        cleaned = super().clean()
+        user = self.get_user()
+        if user is not None and two_factor.two_factor_on(user):
+            token = (cleaned.get("otp_token") or "").strip().replace(" ", "")
+            device = match_token(user, token) if token else None
+            if device is None:
+                _failed(None, {"username": username}, request=self.request)
+                raise forms.ValidationError(two_factor.code_error(), code="otp")
+            user.otp_device = device  # django_otp marks the session verified at sign-in
+        return cleaned

@@ -55,7 +55,14 @@ def photo(image, shape="wide", sizes="100vw", **attrs):
 
 def _picture(image, shape: str, attrs: dict) -> str:
     renditions = get_renditions_or_not_found(image, rendition_specs(shape))
-    return str(Picture(renditions, attrs).__html__())
+    # A picture smaller than the widths asked for comes out the same size more than once:
+    # one candidate per width and format (a srcset may not repeat a width).
+    distinct = {}
+    for spec, rendition in renditions.items():
+        distinct.setdefault((spec.rsplit("format-", 1)[-1], rendition.width), (spec, rendition))
+    if len({width for _, width in distinct}) == 1:
+        attrs = {name: value for name, value in attrs.items() if name != "sizes"}  # one size
+    return str(Picture(dict(distinct.values()), attrs).__html__())
 
 
 @register.simple_tag
@@ -65,6 +72,15 @@ def share_image_url(image) -> str:
         return ""
     rendition = get_renditions_or_not_found(image, [SHARE_SPEC])
     return next(iter(rendition.values())).full_url
+
+
+@register.filter
+def iso(value: datetime | None) -> str:
+    """A moment for <time datetime>, in the newsroom's time zone, to the second (HTML allows
+    at most three digits of a second; Django's "c" gives six)."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
 @register.filter

@@ -26,6 +26,7 @@ def _donation_form(settings: MembershipSettings, data=None, **kwargs) -> Donatio
         amounts=settings.suggested_amounts,
         currency=settings.donation_currency,
         minimum=settings.donation_minimum,
+        auto_id="donation-%s",  # the join form beside it has its own id_email
         **kwargs,
     )
 
