@@ -79,8 +79,6 @@ def news_article(article: ArticlePage, *, request: HttpRequest, site: Site, auth
         "@type": "NewsArticle",
         "headline": article.title[:110],
         "description": article.standfirst,
-        "datePublished": article.first_published_at.isoformat(),
-        "dateModified": (article.updated_at or article.last_published_at).isoformat(),
         "author": [
             person(author, request=request)
             for author in (bylines(article=article) if authors is None else authors)
@@ -90,6 +88,11 @@ def news_article(article: ArticlePage, *, request: HttpRequest, site: Site, auth
         "isAccessibleForFree": not article.members_only,
         "inLanguage": article.locale.language_code,
     }
+    # A draft shown in preview has no dates yet.
+    if article.first_published_at:
+        data["datePublished"] = article.first_published_at.isoformat()
+    if modified := article.updated_at or article.last_published_at:
+        data["dateModified"] = modified.isoformat()
     if article.members_only:
         # Google's markup for paywalled content: the part readers must join to see.
         data["hasPart"] = {
@@ -113,9 +116,10 @@ def video_object(video: VideoPage, *, request: HttpRequest) -> dict:
         "@type": "VideoObject",
         "name": video.title,
         "description": video.summary,
-        "uploadDate": video.first_published_at.isoformat(),
         "thumbnailUrl": image_urls(video.poster, request=request),
     }
+    if video.first_published_at:  # not for a draft in preview
+        data["uploadDate"] = video.first_published_at.isoformat()
     if video.duration:
         minutes, seconds = divmod(int(video.duration.total_seconds()), 60)
         data["duration"] = f"PT{minutes}M{seconds}S"
