@@ -129,7 +129,11 @@ class Newsletter(models.Model):
 
     @property
     def schedule_weekdays(self) -> set[int]:
-        return {int(day) for day in self.schedule_days if day.isdigit() and int(day) < 7}
+        return {
+            int(day)
+            for day in self.schedule_days
+            if day.isascii() and day.isdigit() and int(day) < 7
+        }
 
     def clean(self):
         if self.schedule_days and not self.schedule_weekdays:

@@ -48,7 +48,8 @@ class Listing:
 
 def page_number(request: HttpRequest) -> int:
     raw = request.GET.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1 or len(raw) > 6:
+    # ASCII digits only: "²".isdigit() is true, and int("²") fails.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 6 or int(raw) < 1:
         raise Http404("There is no such page of this list.")
     return int(raw)
 
