@@ -1,12 +1,15 @@
 """An XSS sweep: markup typed into every field an editor, a member or a reader can write comes
 out escaped on every page that shows it, public or admin, and in the structured data."""
 
+import csv
+import io
 import json
 from html.parser import HTMLParser
 
 import pytest
 from taggit.models import Tag
 
+from masthead.membership.imports import members_import
 from masthead.membership.tests.builders import campaign_make, tier_make
 from masthead.newsletters.tests.builders import edition_make, newsletter_make, subscribed
 from masthead.newsroom.tests import builders
@@ -81,7 +84,14 @@ def written_everywhere(newsroom):
         lead_image_caption=PAYLOAD[:400],
         text=PAYLOAD.replace("<", "&lt;").replace(">", "&gt;"),
     )
-    tier_make(name=SHORT[:80], slug="payload-tier")
+    tier = tier_make(name=SHORT[:80], slug="payload-tier")
+    # A CSV import writes names shown on the wall of supporters.
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["email", "status", "tier", "interval", "wall_consent", "wall_name"])
+    writer.writerow(["imported@readers.example", "active", tier.slug, "month", "yes", SHORT[:80]])
+    report = members_import(buffer.getvalue().encode())
+    assert report.ok, report.errors
     campaign_make(title=SHORT, call_to_action=PAYLOAD[:200])
     newsletter = newsletter_make(name=SHORT, description=PAYLOAD, featured=True)
     subscribed("reader@readers.example", newsletter)
@@ -109,6 +119,7 @@ def test_public_pages_escape_what_people_wrote(client, written_everywhere):
         "/join/",
         "/gift/",
         "/newsletters/",
+        "/supporters/",
         "/feeds/rss.xml",
         f"/search/?q={PAYLOADS[0]}",
         f"/search/?q={PAYLOADS[1]}&section=x%22%3E",
@@ -117,6 +128,7 @@ def test_public_pages_escape_what_people_wrote(client, written_everywhere):
         response = client.get(url)
         assert response.status_code in (200, 400), url
         assert_escaped(response.content.decode(), url)
+    assert "xss-2" in client.get("/supporters/").content.decode()  # shown, and escaped
     # JSON Feed titles are text by its spec; only content_html is markup.
     for item in client.get("/feeds/feed.json").json()["items"]:
         assert_escaped(item.get("content_html", ""), "feed.json")
