@@ -79,7 +79,7 @@ def articles_live(*, locale: Locale | None = None) -> QuerySet["models.ArticlePa
             Prefetch(
                 "authors",
                 queryset=models.ArticleAuthor.objects.select_related("author").order_by(
-                    "sort_order"
+                    "sort_order", "pk"
                 ),
             ),
         )
@@ -120,7 +120,7 @@ def bylines(*, article: "models.ArticlePage") -> list["AuthorPage"]:
         byline.author
         for byline in article.authors.select_related("author", "author__avatar")
         .prefetch_related("author__avatar__renditions")
-        .order_by("sort_order")
+        .order_by("sort_order", "pk")  # the order they were added in, when two tie
         if byline.author.live
     ]
 

@@ -104,7 +104,7 @@ def article_make(
         lead_image=lead_image,
         **fields,
     )
-    page.authors = [ArticleAuthor(author=author) for author in authors]
+    page.authors = [ArticleAuthor(author=author, sort_order=n) for n, author in enumerate(authors)]
     page.tags.add(*tags)
     if not live:
         page.live = False
