@@ -108,7 +108,11 @@ def backup_restore(source: Path, *, progress: Progress = print) -> dict:
     """Replace the database and the media with those in `source`; return its manifest."""
     if not source.exists():
         raise BackupError(f"no such file: {source}")
-    with tempfile.TemporaryDirectory() as work, tarfile.open(source, "r:gz") as archive:
+    try:
+        archive = tarfile.open(source, "r:gz")  # noqa: SIM115 - closed below
+    except (tarfile.TarError, OSError) as error:
+        raise BackupError(f"{source} is not a Masthead backup (not a .tar.gz)") from error
+    with tempfile.TemporaryDirectory() as work, archive:
         work = Path(work)
         try:
             manifest = json.loads(archive.extractfile("manifest.json").read())

@@ -53,6 +53,10 @@ def test_what_is_not_a_backup_is_refused_and_changes_nothing(newsroom, tmp_path)
         archive.addfile(info, io.BytesIO(data))
     with pytest.raises(CommandError, match="not a Masthead backup"):
         call_command("restore", junk, yes=True)
+    garbage = tmp_path / "garbage.tar.gz"
+    garbage.write_text("not an archive at all")
+    with pytest.raises(CommandError, match="not a Masthead backup"):
+        call_command("restore", garbage, yes=True)
     with pytest.raises(CommandError, match="no such file"):
         call_command("restore", tmp_path / "missing.tar.gz", yes=True)
     assert ArticlePage.objects.filter(pk=story.pk).exists()
