@@ -1,5 +1,8 @@
 """The admin page where a staff member turns two-factor sign-in on or off."""
 
+import base64
+import textwrap
+
 import segno
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -39,7 +42,8 @@ def two_factor_settings(request):
             "on": False,
             "error": error,
             "qr": mark_safe(qr),
-            "secret": device.key,
+            # Apps take the key typed by hand in base32, in groups of four.
+            "secret": " ".join(textwrap.wrap(base64.b32encode(device.bin_key).decode(), 4)),
             "config_url": device.config_url,
         },
     )
