@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
 
 from masthead.core import two_factor
 
@@ -28,8 +29,6 @@ def two_factor_settings(request):
     if request.method == "POST":
         if two_factor.setup_confirm(device, request.POST.get("otp_token", "")):
             # This session gave a code: it stays signed in.
-            from django_otp import login as otp_login
-
             otp_login(request, device)
             messages.success(request, "Two-factor sign-in is on. Keep your phone at hand.")
             return redirect("two_factor")

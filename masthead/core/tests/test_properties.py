@@ -113,16 +113,16 @@ def test_a_page_number_is_a_number_or_not_found(raw):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("check", "header"),
+    [
+        (subscribers_import_check, b"email,newsletters\n"),
+        (members_import_check, b"email,tier,interval,status\n"),
+    ],
+    ids=["subscribers", "members"],
+)
 @with_db
-@given(st.binary(max_size=1_500) | cell.map(str.encode))
-def test_the_subscriber_import_reports_instead_of_failing(db, data):
-    report = subscribers_import_check(b"email,newsletters\n" + data)
-    assert report.ok or all(message for _, message in report.errors)
-
-
-@pytest.mark.django_db
-@with_db
-@given(st.binary(max_size=1_500) | cell.map(str.encode))
-def test_the_member_import_reports_instead_of_failing(db, data):
-    report = members_import_check(b"email,tier,interval,status\n" + data)
+@given(data=st.binary(max_size=1_500) | cell.map(str.encode))
+def test_the_importers_report_instead_of_failing(db, check, header, data):
+    report = check(header + data)
     assert report.ok or all(message for _, message in report.errors)
