@@ -24,6 +24,7 @@ from masthead.demo import content, images
 from masthead.demo import membership as membership_demo
 from masthead.demo import newsletters as newsletters_demo
 from masthead.demo.content import Story
+from masthead.newsroom.bulk import articles_insert
 from masthead.newsroom.models import (
     ArticleAuthor,
     ArticlePage,
@@ -408,25 +409,27 @@ def demo_articles_generate(*, count: int, progress: Progress = _quiet) -> int:
     now = timezone.now()
     added = 0
     todo = [n for n in range(1, count + 1) if f"synthetic-{n:06d}" not in existing]
-    # A transaction per hundred stories: one commit per story made PostgreSQL seed at 13/s.
-    for start in range(0, len(todo), 100):
-        with transaction.atomic():
-            for number in todo[start : start + 100]:
-                rng = random.Random(number)
-                paragraphs = [" ".join(rng.sample(sentences, 3)) for _ in range(rng.randint(3, 8))]
-                page = ArticlePage(
-                    title=f"Synthetic story {number}: {rng.choice(sentences)[:60].rstrip('.')}",
-                    slug=f"synthetic-{number:06d}",
-                    standfirst=rng.choice(sentences),
-                    lead_image=rng.choice(images_pool) if images_pool else None,
-                    body=json.dumps(
-                        [{"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs]
-                    ),
-                    first_published_at=now - timedelta(hours=300 + number),
-                    last_published_at=now - timedelta(hours=300 + number),
-                )
-                page.authors = [ArticleAuthor(author=rng.choice(authors))]
-                sections[number % len(sections)].add_child(instance=page)
-                added += 1
+    # Written in bulk, a thousand at a time: one story at a time made PostgreSQL seed at
+    # 12 a second.
+    for start in range(0, len(todo), 1000):
+        batches: dict[int, list[ArticlePage]] = {}
+        for number in todo[start : start + 1000]:
+            rng = random.Random(number)
+            paragraphs = [" ".join(rng.sample(sentences, 3)) for _ in range(rng.randint(3, 8))]
+            page = ArticlePage(
+                title=f"Synthetic story {number}: {rng.choice(sentences)[:60].rstrip('.')}",
+                slug=f"synthetic-{number:06d}",
+                standfirst=rng.choice(sentences),
+                lead_image=rng.choice(images_pool) if images_pool else None,
+                body=json.dumps(
+                    [{"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs]
+                ),
+                first_published_at=now - timedelta(hours=300 + number),
+            )
+            page.authors = [ArticleAuthor(author=rng.choice(authors))]
+            batches.setdefault(number % len(sections), []).append(page)
+        for index, pages in batches.items():
+            articles_insert(sections[index], pages)
+            added += len(pages)
         progress("synthetic articles", count - len(todo) + added, count)
     return added

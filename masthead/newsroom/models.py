@@ -177,10 +177,13 @@ class ArticlePage(PublicPage, Page):
         verbose_name = "article"
 
     def save(self, *args, **kwargs):
+        self.reading_time_set()
+        return super().save(*args, **kwargs)
+
+    def reading_time_set(self) -> None:
         self.read_minutes = read_minutes(
             self.title, self.standfirst, *self.body.stream_block.get_searchable_content(self.body)
         )
-        return super().save(*args, **kwargs)
 
     @cached_property
     def section(self) -> "SectionPage | None":

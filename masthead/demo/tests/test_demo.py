@@ -70,6 +70,18 @@ def test_it_adds_synthetic_stories_once(demo, capsys):
     assert "Added 0 synthetic stories" in capsys.readouterr().out
 
 
+def test_synthetic_stories_are_whole_pages(demo, client):
+    """Written in bulk, they still sit in a sound page tree and read as any story does."""
+    services.demo_articles_generate(count=12)
+    assert Page.find_problems() == ([], [], [], [], [])
+    story = ArticlePage.objects.get(slug="synthetic-000007")
+    response = client.get(story.url)
+    assert response.status_code == 200
+    byline = story.authors.get().author.title
+    assert byline in response.content.decode()
+    assert story.read_minutes >= 1 and story.section is not None
+
+
 def test_synthetic_stories_need_the_newsroom_first(db):
     with pytest.raises(ValueError, match="Load the demo newsroom first"):
         services.demo_articles_generate(count=1)

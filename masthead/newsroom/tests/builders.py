@@ -2,22 +2,19 @@
 
 import io
 import json
-import uuid
 from datetime import timedelta
 from itertools import count
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
-from django.db.models import F
 from django.utils import timezone
 from PIL import Image
 from wagtail.models import Page
 
 from masthead.core.models import MastheadImage
+from masthead.newsroom.bulk import articles_insert
 from masthead.newsroom.models import (
     ArticleAuthor,
     ArticlePage,
-    ArticleTag,
     HomePage,
     NewsFeedPage,
     SectionPage,
@@ -134,51 +131,19 @@ def articles_bulk(
 ) -> None:
     """`number` published stories under `section`, written in bulk (no signals, no search
     index): an archive of ten thousand in a few seconds, for tests of what does not grow."""
-    kind = ContentType.objects.get_for_model(ArticlePage)
     start = timezone.now() - timedelta(hours=hours_ago)
-    first = section.numchild + 1
-    fields = [field for field in ArticlePage._meta.local_concrete_fields]
     for batch_start in range(0, number, 500):
-        rows = []
+        pages = []
         for position in range(batch_start, min(number, batch_start + 500)):
             slug = f"archive-{next(_numbers)}"
-            when = start - timedelta(minutes=position)
-            rows.append(
-                Page(
-                    title=f"Archive story {slug}",
-                    draft_title=f"Archive story {slug}",
-                    slug=slug,
-                    content_type=kind,
-                    live=True,
-                    path=Page._get_path(section.path, section.depth + 1, first + position),
-                    depth=section.depth + 1,
-                    url_path=f"{section.url_path}{slug}/",
-                    locale_id=section.locale_id,
-                    translation_key=uuid.uuid4(),
-                    first_published_at=when,
-                    last_published_at=when,
-                )
-            )
-        Page.objects.bulk_create(rows)
-        articles = [
-            ArticlePage(
-                page_ptr_id=row.pk,
+            page = ArticlePage(
+                title=f"Archive story {slug}",
+                slug=slug,
+                first_published_at=start - timedelta(minutes=position),
                 standfirst="From the archive.",
                 body=json.dumps([{"type": "paragraph", "value": "<p>Archived.</p>"}]),
                 lead_image=lead_image,
-                read_minutes=1,
             )
-            for row in rows
-        ]
-        # Django refuses bulk_create for a child model: insert the child rows themselves.
-        ArticlePage._base_manager._insert(articles, fields=fields)
-        ArticleAuthor.objects.bulk_create(
-            ArticleAuthor(page_id=row.pk, author=author, sort_order=order)
-            for row in rows
-            for order, author in enumerate(authors)
-        )
-        ArticleTag.objects.bulk_create(
-            ArticleTag(content_object_id=row.pk, tag=tag) for row in rows for tag in tags
-        )
-    Page.objects.filter(pk=section.pk).update(numchild=F("numchild") + number)
-    section.refresh_from_db()
+            page.authors = [ArticleAuthor(author=author) for author in authors]
+            pages.append(page)
+        articles_insert(section, pages, tags=tags)
