@@ -37,9 +37,11 @@ def _empty_cache():
     rolled-back test must not leave its sites behind (locmem here, Redis db 15 in CI)."""
     from django.core.cache import cache
 
+    from masthead.core import fragments
     from masthead.core.pagecache import generation_forget
 
     cache.clear()
+    fragments.forget()
     generation_forget()
 
 

@@ -76,7 +76,11 @@ def generation() -> str:
     if now - _last_read["at"] < GENERATION_CHECK_SECONDS:
         return _last_read["value"]
     if _shared():
-        value = str(_cache().get(GENERATION_KEY, 0))
+        value = _cache().get(GENERATION_KEY)
+        if value is None:
+            _era_begin()
+            value = _cache().get(GENERATION_KEY, 0)
+        value = str(value)
     else:
         try:
             value = str(os.stat(_stamp()).st_mtime_ns)
@@ -84,6 +88,13 @@ def generation() -> str:
             value = "0"
     _last_read.update(at=now, value=value)
     return value
+
+
+def _era_begin() -> None:
+    """Number the generations from now on from the clock: a Redis that lost the counter
+    (restarted without keeping anything) must not count 1, 2, 3 again while processes still
+    hold pages and fragments stored under those numbers."""
+    _cache().add(GENERATION_KEY, time.time_ns() // 1000, None)
 
 
 def generation_forget() -> None:
@@ -97,11 +108,11 @@ def pages_changed(**kwargs) -> None:
     if _shared():
         cache = _cache()
         try:
-            cache.add(GENERATION_KEY, 0, None)
+            _era_begin()
             try:
                 cache.incr(GENERATION_KEY)
-            except ValueError:
-                cache.set(GENERATION_KEY, 1, None)
+            except ValueError:  # gone between the two calls
+                cache.set(GENERATION_KEY, time.time_ns() // 1000, None)
         except Exception:  # the cache is down: publishing goes on, stored pages expire
             log.warning("page cache unavailable, pages not marked stale", exc_info=True)
         return

@@ -1,13 +1,14 @@
-"""What makes cached pages stale: a page published, unpublished, moved or deleted, and the
-things every page shows (site settings, the campaign, tiers, newsletters, redirects). A
-decoupled reaction, so a signal; the bump itself is `pagecache.pages_changed`.
+"""What makes cached pages stale: a page published, unpublished, moved or deleted, the
+things every page shows (site settings, the campaign, tiers, newsletters, redirects), and a
+deploy (`migrate`: new code may render pages and fragments differently). A decoupled
+reaction, so a signal; the bump itself is `pagecache.pages_changed`.
 
 Images are left out on purpose: Wagtail saves an image when it first measures it for a
 rendition, which would empty the cache on every new picture; a changed caption or credit
 shows within PAGE_CACHE_SECONDS."""
 
 from django.apps import apps
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -31,6 +32,9 @@ def register() -> None:
     page_unpublished.connect(pages_changed, dispatch_uid="pagecache-unpublished")
     post_page_move.connect(pages_changed, dispatch_uid="pagecache-moved")
     post_delete.connect(_page_deleted, dispatch_uid="pagecache-deleted")
+    post_migrate.connect(
+        pages_changed, sender=apps.get_app_config("core"), dispatch_uid="pagecache-deploy"
+    )
     for label in SHOWN_ON_PAGES:
         model = apps.get_model(label)
         post_save.connect(_saved, sender=model, dispatch_uid=f"pagecache-save-{label}")

@@ -3,6 +3,7 @@ the page at the path, its privacy settings), done in fewer queries."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.http.request import split_domain_port
+from django.utils import translation
 from wagtail.models import Page, PageViewRestriction, Site
 
 from masthead.core.fragments import remembered
@@ -54,7 +55,26 @@ class SiteLookupMiddleware:
         if not hasattr(request, "_wagtail_site"):
             hostname = split_domain_port(request.get_host())[0]
             request._wagtail_site = remembered(
-                f"site:{hostname}:{request.get_port()}",
-                lambda: Site._find_for_request(request),
+                f"site:{hostname}:{request.get_port()}", lambda: _site_for(request)
             )
         return self.get_response(request)
+
+
+def _site_for(request) -> Site | None:
+    site = Site._find_for_request(request)
+    if site is not None:
+        # Every route starts from the home page in full (`root_page.localized.specific`).
+        site.root_page = site.root_page.specific
+    return site
+
+
+class SiteRoot:
+    """A mixin for the model of the site's root page: its translation in the reader's
+    language, where every request is routed from, found once per publish."""
+
+    @property
+    def localized(self):
+        return remembered(
+            f"localized:{self.pk}:{translation.get_language()}",
+            lambda: super(SiteRoot, self).localized.specific,
+        )

@@ -11,7 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from masthead.core.fragments import deferred
-from masthead.core.serving import PublicPage, descendant_at
+from masthead.core.serving import PublicPage, SiteRoot, descendant_at
 from masthead.membership.queries import reader_is_member
 from masthead.newsroom import queries
 from masthead.newsroom.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
@@ -19,7 +19,7 @@ from masthead.newsroom.forms import ArticlePageForm
 from masthead.newsroom.readtime import read_minutes
 
 
-class HomePage(PublicPage, Page):
+class HomePage(SiteRoot, PublicPage, Page):
     top_story = models.ForeignKey(
         "newsroom.ArticlePage",
         null=True,

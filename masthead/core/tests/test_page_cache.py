@@ -6,10 +6,12 @@ import io
 from wsgiref.util import setup_testing_defaults
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
+from django.db.models.signals import post_migrate
 
 from masthead.core.pagecache import PageCache
 from masthead.membership.tests.builders import member_join, tier_make
@@ -181,3 +183,17 @@ def test_a_cache_that_is_down_does_not_take_pages_down(app, settings, newsroom):
     story = builders.article_make(section=newsroom["news"], title="Still here")
     response = app(story.url)
     assert response.status == 200 and "Still here" in response.text
+
+
+def test_a_deploy_marks_every_stored_page_stale(app, newsroom):
+    """`migrate` runs at every deploy, and new code may render pages differently."""
+    story = builders.article_make(section=newsroom["news"])
+    app(story.url)
+    assert app(story.url).headers["x-cache"] == "HIT"
+
+    core = apps.get_app_config("core")
+    post_migrate.send(
+        sender=core, app_config=core, verbosity=0, interactive=False, using="default", plan=[]
+    )
+
+    assert app(story.url).headers["x-cache"] == "MISS"
