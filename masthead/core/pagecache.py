@@ -143,10 +143,14 @@ def _bypass(environ) -> bool:
     return False
 
 
-def _key(environ) -> str:
+def _target(environ) -> str:
     host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
     scheme = environ.get("wsgi.url_scheme", "http")
-    target = f"{scheme}://{host}{environ.get('PATH_INFO', '')}?{environ.get('QUERY_STRING', '')}"
+    return f"{scheme}://{host}{environ.get('PATH_INFO', '')}?{environ.get('QUERY_STRING', '')}"
+
+
+def _key(target: str) -> str:
+    """The shared cache's key for a page (the process's own table uses the address itself)."""
     return "page:" + hashlib.sha256(target.encode()).hexdigest()
 
 
@@ -239,14 +243,14 @@ class PageCache:
     def __call__(self, environ, start_response):
         if not settings.PAGE_CACHE or _bypass(environ):
             return self.app(environ, start_response)
-        key = _key(environ)
+        target = _target(environ)
         try:
             current = generation()
-            answer = self.ready.get(key)
+            answer = self.ready.get(target)
             if answer is None or answer.generation != current or answer.expires < time.time():
-                entry = _cache().get(key)
+                entry = _cache().get(_key(target))
                 answer = (
-                    self._keep(key, entry) if entry and entry["generation"] == current else None
+                    self._keep(target, entry) if entry and entry["generation"] == current else None
                 )
         except Exception:  # the cache is down (Redis away): serve from Django meanwhile
             log.warning("page cache unavailable, serving without it", exc_info=True)
@@ -278,17 +282,17 @@ class PageCache:
         }
         if len(body) <= MAX_BODY and environ.get("REQUEST_METHOD") == "GET":
             try:
-                _cache().set(key, entry, seconds)
+                _cache().set(_key(target), entry, seconds)
             except Exception:
                 log.warning("page cache unavailable, page not stored", exc_info=True)
-            self._keep(key, entry)
+            self._keep(target, entry)
         return Answer(entry).send(environ, start_response, "MISS")
 
-    def _keep(self, key: str, entry: dict) -> Answer:
+    def _keep(self, target: str, entry: dict) -> Answer:
         answer = Answer(entry)
         if len(self.ready) >= self.KEEP_IN_PROCESS:
-            self.ready.pop(next(iter(self.ready)))  # the oldest kept
-        self.ready[key] = answer
+            self.ready.pop(next(iter(self.ready), None), None)  # the oldest kept
+        self.ready[target] = answer
         return answer
 
 
