@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
-from masthead.core import fragments
+from masthead.core import fragments, pagecache
 from masthead.membership.models import Member
 from masthead.membership.services import counters_recount
 from masthead.membership.tests.builders import campaign_make, tier_make
@@ -85,8 +85,11 @@ def pages(archive) -> dict[str, str]:
 
 
 def nothing_cached() -> None:
+    """As after a publish: nothing stored, and the generation read afresh (an emptied Redis
+    starts a new one, which must not come in halfway through the next render)."""
     cache.clear()
     fragments.forget()
+    pagecache.generation_forget()
 
 
 def query_counts(client, urls: dict[str, str], *, cold: bool) -> dict[str, int]:
