@@ -35,6 +35,13 @@ def _quick_passwords(settings):
 def _empty_cache():
     """Each test starts with an empty cache: Wagtail keeps site root paths there, and a
     rolled-back test must not leave its sites behind (locmem here, Redis db 15 in CI)."""
+    nothing_cached()
+
+
+def nothing_cached() -> None:
+    """As after a publish: nothing stored, shared or in this process, and the generation read
+    afresh (an emptied Redis starts a new one, which must not come in halfway through the
+    next render)."""
     from django.core.cache import cache
 
     from masthead.core import fragments

@@ -111,8 +111,8 @@ def pages_changed(**kwargs) -> None:
             _era_begin()
             try:
                 cache.incr(GENERATION_KEY)
-            except ValueError:  # gone between the two calls
-                cache.set(GENERATION_KEY, time.time_ns() // 1000, None)
+            except ValueError:  # gone between the two calls: a new era is new enough
+                _era_begin()
         except Exception:  # the cache is down: publishing goes on, stored pages expire
             log.warning("page cache unavailable, pages not marked stale", exc_info=True)
         return

@@ -3,12 +3,11 @@ count at 600 stories and at 10,600, with fifty more authors and a thousand membe
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
-from masthead.core import fragments, pagecache
+from masthead.conftest import nothing_cached
 from masthead.membership.models import Member
 from masthead.membership.services import counters_recount
 from masthead.membership.tests.builders import campaign_make, tier_make
@@ -82,14 +81,6 @@ def pages(archive) -> dict[str, str]:
         "author": archive["author"].url,
         "tag": f"{archive['tags'].url}tram/",
     }
-
-
-def nothing_cached() -> None:
-    """As after a publish: nothing stored, and the generation read afresh (an emptied Redis
-    starts a new one, which must not come in halfway through the next render)."""
-    cache.clear()
-    fragments.forget()
-    pagecache.generation_forget()
 
 
 def query_counts(client, urls: dict[str, str], *, cold: bool) -> dict[str, int]:
