@@ -50,8 +50,10 @@ def _jpeg(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def story_picture(text: str, *, label: str, size=(1600, 900)) -> bytes:
-    image = _gradient(size, *_palette(text))
+def story_picture(text: str, *, label: str, seed: str = "", size=(1600, 900)) -> bytes:
+    """A lead picture; with no text or label (the bundled font has no Cyrillic), a plain one
+    coloured by `seed`."""
+    image = _gradient(size, *_palette(seed or text))
     draw = ImageDraw.Draw(image)
     width, height = size
     # Text stays inside the middle 1,000 px so the 3:2 and square crops keep it whole.

@@ -82,6 +82,10 @@ def demo_load(*, progress: Progress = _quiet, prepare_renditions: bool = True) -
     with transaction.atomic():
         _extra_stories_ensure(sections=structure["sections"], authors=authors, users=users, now=now)
         _home_front_ensure(home=home, articles=articles)
+    with transaction.atomic():
+        _ukrainian_edition_ensure(
+            home=home, structure=structure, authors=authors, english=articles, now=now
+        )
     membership_demo.demo_members_load(progress=progress)
     newsletters_demo.demo_newsletters_load(progress=progress)
     if prepare_renditions:
@@ -388,10 +392,66 @@ def _home_front_ensure(*, home: HomePage, articles: dict[str, ArticlePage]) -> N
     home.save_revision().publish()
 
 
+def _translation(page: Page, locale: Locale, **fields) -> Page:
+    """The page's translation, made (and published) the first time with these fields."""
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.specific
+    copy = page.copy_for_translation(locale, copy_parents=True)
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save_revision().publish()
+    return copy
+
+
+def _ukrainian_edition_ensure(*, home, structure, authors, english, now) -> None:
+    """The Ukrainian edition under /uk/: the home page, three sections, the News Feed, the
+    journalists and topics pages, three journalists, and six stories of its own (the first a
+    translation of an English one, so the two name each other)."""
+    locale = Locale.objects.get(language_code="uk")
+    edition = content.UK_EDITION
+    home_uk = _translation(home, locale, title=edition["home"])
+    pages = {}
+    for key, (title, intro) in edition["pages"].items():
+        source = structure["sections"].get(key) or structure[key]
+        pages[key] = _translation(source, locale, title=title, intro=intro)
+    writers = {
+        slug: _translation(authors[slug], locale, title=name, role=role, bio=bio)
+        for slug, (name, role, bio) in edition["authors"].items()
+    }
+    made = []
+    for number, (slug, story, source) in enumerate(content.UK_ARTICLES):
+        parent = pages[story.section]
+        page = parent.get_children().filter(slug=slug).specific().first()
+        if page is None:
+            # Its own picture even for a translation: the alt text is in the page's language.
+            lead = _image(
+                f"Ілюстрація: {story.headline}",
+                lambda slug=slug: images.story_picture("", label="", seed=slug),
+                alt=f"Ілюстрація до матеріалу «{story.headline}»",
+                caption=story.standfirst.split(".")[0] + ".",
+                credit=edition["photographers"][number % len(edition["photographers"])],
+            )
+            page = _article_build(story, authors=writers, lead_image=lead)
+            page.slug, page.locale = slug, locale
+            if source:
+                page.translation_key = english[slugify(source)[:80]].translation_key
+            parent.add_child(instance=page)
+            page.save_revision().publish()
+            _backdate(page, now - timedelta(hours=story.hours_ago))
+        made.append(page)
+    home_uk = HomePage.objects.get(pk=home_uk.pk)  # its sections since added: numchild
+    if home_uk.top_story is None or home_uk.top_story.locale_id != locale.pk:
+        home_uk.top_story = made[0]
+        home_uk.featured = [HomeFeatured(article=page) for page in made[1:5]]
+        home_uk.save_revision().publish()
+
+
 def demo_articles_generate(*, count: int, progress: Progress = _quiet) -> int:
     """Make sure `count` synthetic stories exist (for benchmarks); returns how many were added."""
-    sections = list(SectionPage.objects.live().order_by("path"))
-    authors = list(AuthorPage.objects.live().order_by("path"))
+    english = Locale.get_default()
+    sections = list(SectionPage.objects.live().filter(locale=english).order_by("path"))
+    authors = list(AuthorPage.objects.live().filter(locale=english).order_by("path"))
     if not sections or not authors:
         raise ValueError("Load the demo newsroom first: sections and authors are needed.")
     existing = set(

@@ -1,6 +1,7 @@
 """Feeds live inside each edition's URLs (/uk/feeds/…); sitemaps and robots.txt cover all."""
 
-from django.urls import path
+from django.urls import path, register_converter
+from django.urls.converters import StringConverter
 from wagtail.contrib.sitemaps.views import index as wagtail_index
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
@@ -10,13 +11,22 @@ from masthead.discovery.sitemaps import EditionsSitemap, NewsSitemap
 
 SITEMAPS = {"pages": EditionsSitemap, "news": NewsSitemap}
 
+
+class UnicodeSlugConverter(StringConverter):
+    """A slug as Wagtail and taggit make them: letters of any script (a tag «повінь»)."""
+
+    regex = r"[-\w]+"
+
+
+register_converter(UnicodeSlugConverter, "uslug")
+
 feed_urlpatterns = [
     path("search/", views.search_page, name="search"),
     path("feeds/rss.xml", StoriesRssFeed(), name="feed_rss"),
     path("feeds/atom.xml", StoriesAtomFeed(), name="feed_atom"),
     path("feeds/feed.json", views.json_feed, name="feed_json"),
-    path("feeds/<slug:scope>/<slug:slug>/rss.xml", StoriesRssFeed(), name="feed_rss"),
-    path("feeds/<slug:scope>/<slug:slug>/atom.xml", StoriesAtomFeed(), name="feed_atom"),
+    path("feeds/<slug:scope>/<uslug:slug>/rss.xml", StoriesRssFeed(), name="feed_rss"),
+    path("feeds/<slug:scope>/<uslug:slug>/atom.xml", StoriesAtomFeed(), name="feed_atom"),
 ]
 
 

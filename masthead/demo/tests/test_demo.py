@@ -1,6 +1,6 @@
 import pytest
 from django.core.management import call_command
-from wagtail.models import Page, Revision, WorkflowState
+from wagtail.models import Locale, Page, Revision, WorkflowState
 
 from masthead.core.models import MastheadImage
 from masthead.demo import services
@@ -25,9 +25,10 @@ def demo(db, settings):
 
 
 def test_the_demo_newsroom_has_what_the_issue_asks_for(demo):
-    assert ArticlePage.objects.live().count() >= 40
-    assert SectionPage.objects.live().count() == 5
-    assert AuthorPage.objects.live().exclude(bio="").count() == 6
+    english = Locale.get_default()
+    assert ArticlePage.objects.live().filter(locale=english).count() >= 40
+    assert SectionPage.objects.live().filter(locale=english).count() == 5
+    assert AuthorPage.objects.live().filter(locale=english).exclude(bio="").count() == 6
     assert VideoPage.objects.live().count() == 3
     scheduled = ArticlePage.objects.filter(
         live=False, latest_revision__approved_go_live_at__isnull=False
@@ -102,3 +103,34 @@ def test_the_demo_pages_render(demo, client):
         assert client.get(path).status_code == 200, path
     article = ArticlePage.objects.live().first()
     assert client.get(article.url).status_code == 200
+
+
+def test_the_demo_has_a_ukrainian_edition(demo, client):
+    ukrainian = Locale.objects.get(language_code="uk")
+    stories = ArticlePage.objects.live().filter(locale=ukrainian)
+    assert stories.count() == 6
+    home = client.get("/uk/").content.decode()
+    assert '<html lang="uk">' in home
+    assert "Верхня досягла весняної позначки" in home and "Стрічка новин" in home
+    assert "Verkhnia river reaches" not in home  # editions do not mix
+    assert "Верхня" not in client.get("/").content.decode()
+
+    story = stories.get(slug="tramvai-4-pershi-tyzhni")
+    page = client.get(story.url).content.decode()
+    assert story.url.startswith("/uk/city/")
+    assert "Максим Литвин" in page and "Міський репортер" in page
+    assert 'href="/uk/authors/maksym-lytvyn/"' in page
+    author = client.get("/uk/authors/maksym-lytvyn/").content.decode()
+    assert "Четвертий трамвай до Садового" in author
+    topic = client.get("/uk/tags/трамвай/").content.decode()
+    assert "Четвертий трамвай до Садового" in topic
+
+    # The flood story is a translation: each names the other.
+    flood = stories.get(slug="verkhnia-pidnialasia-na-dva-tyzhni-ranishe")
+    original = flood.get_translation(Locale.get_default())
+    head = client.get(flood.url).content.decode().split("</head>")[0]
+    assert f'hreflang="en" href="{original.full_url}"' in head, head[-1500:]
+    head = client.get(original.url).content.decode().split("</head>")[0]
+    assert f'hreflang="uk" href="{flood.full_url}"' in head
+    for path in ["/uk/news/", "/uk/news-feed/", "/uk/authors/", "/uk/tags/", "/uk/feeds/rss.xml"]:
+        assert client.get(path).status_code == 200, path

@@ -142,6 +142,14 @@ def test_each_edition_has_its_own_feed(client, newsroom, stories):
     assert "Річка піднялася" not in client.get("/feeds/rss.xml").content.decode()
 
 
+def test_a_topic_named_in_cyrillic_has_its_page_and_feed(client, newsroom):
+    builders.article_make(section=newsroom["news"], title="Flood defences hold", tags=["повінь"])
+    topic = client.get("/tags/повінь/")
+    assert topic.status_code == 200 and "Flood defences hold" in topic.content.decode()
+    feed = parse(client, "/feeds/tag/повінь/rss.xml")
+    assert [entry.title for entry in feed.entries] == ["Flood defences hold"]
+
+
 def test_the_feed_runs_a_fixed_number_of_queries(client, newsroom, django_assert_max_num_queries):
     for n in range(15):
         builders.article_make(
