@@ -1,8 +1,11 @@
 """English is the default edition; a Ukrainian one is added in the admin, no migration needed."""
 
+from datetime import UTC, datetime
+
 import pytest
 from wagtail.models import Locale
 
+from masthead.newsroom.models import ArticlePage
 from masthead.newsroom.tests import builders
 
 
@@ -31,6 +34,15 @@ def test_the_ukrainian_edition_lives_under_uk(client, newsroom, ukrainian):
 def test_a_ukrainian_story_has_its_own_read_time(client, ukrainian):
     html = client.get(ukrainian["story"].url).content.decode()
     assert "3 хв читання" in html
+
+
+def test_dates_read_as_each_language_writes_them(client, newsroom, ukrainian):
+    when = datetime(2026, 11, 5, 9, 30, tzinfo=UTC)
+    ArticlePage.objects.filter(pk=ukrainian["story"].pk).update(first_published_at=when)
+    english = builders.article_make(section=newsroom["news"], title="An English story")
+    ArticlePage.objects.filter(pk=english.pk).update(first_published_at=when)
+    assert "5 листопада 2026" in client.get(ukrainian["story"].url).content.decode()
+    assert "5 November 2026" in client.get(english.url).content.decode()
 
 
 def test_the_ukrainian_edition_speaks_ukrainian(client, ukrainian):
