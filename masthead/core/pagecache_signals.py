@@ -18,6 +18,7 @@ from masthead.core.pagecache import pages_changed
 SHOWN_ON_PAGES = (
     "core.NewsroomSettings",
     "membership.Campaign",
+    "membership.CampaignWording",
     "membership.Tier",
     "membership.MembershipSettings",
     "newsletters.Newsletter",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from masthead.membership import services
 from masthead.membership.models import (
     Campaign,
+    CampaignWording,
     Checkout,
     Gift,
     Interval,
@@ -120,6 +121,14 @@ def demo_members_load(*, count: int = 320, progress=None, seed: int = 2026) -> i
             else now + timedelta(days=30),
             call_to_action="help us reach 500 members by the end of the year",
             reached_text="we reached 500 members. Thank you for making it happen!",
+        )
+        CampaignWording.objects.create(
+            campaign=campaign,
+            language="uk",
+            call_to_action="допоможіть нам зібрати 500 членів спільноти до кінця року",
+            reached_text="нас уже 500. Дякуємо, що ви з нами!",
+            link_text="Долучитися",
+            link_url="/uk/join/",
         )
         User = get_user_model()
         for number in range(count):

@@ -1,14 +1,15 @@
 """The running membership drive: which campaign is on, and its banner's numbers.
 
-A page view reads the banner from the cache; a miss costs two primary-key reads (the
-campaign and one counter row), never a count over the members table.
+A page view reads the banner, in the words of the reader's language, from the cache; a miss
+costs three small reads (the campaign, its wordings and one counter row), never a count over
+the members table.
 """
 
 from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from masthead.membership.models import Campaign, Counter
 
@@ -31,17 +32,21 @@ def campaign_count(campaign: Campaign) -> int:
     return max(0, next(iter(counter), 0))
 
 
-def banner() -> dict | None:
-    """The running campaign's banner as plain data (the page and the JSON endpoint)."""
-    data = cache.get(BANNER_KEY)
+def banner(language: str | None = None) -> dict | None:
+    """The running campaign's banner as plain data (the page and the JSON endpoint), in the
+    words for `language` (the active language when not given; unknown ones get the default)."""
+    language = language or translation.get_language()
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    data = cache.get(f"{BANNER_KEY}:{language}")
     if data is None:
         campaign = campaign_running()
-        data = banner_data(campaign) if campaign else {}
-        cache.set(BANNER_KEY, data, settings.CAMPAIGN_CACHE_SECONDS)
+        data = banner_data(campaign, language) if campaign else {}
+        cache.set(f"{BANNER_KEY}:{language}", data, settings.CAMPAIGN_CACHE_SECONDS)
     return data or None
 
 
-def banner_data(campaign: Campaign) -> dict:
+def banner_data(campaign: Campaign, language: str = settings.LANGUAGE_CODE) -> dict:
     count = campaign_count(campaign)
     return {
         "id": campaign.pk,
@@ -50,13 +55,10 @@ def banner_data(campaign: Campaign) -> dict:
         "goal": campaign.goal,
         "percent": min(100, round(100 * count / campaign.goal, 1)),
         "reached": count >= campaign.goal,
-        "call_to_action": campaign.call_to_action,
-        "reached_text": campaign.reached_text,
-        "link_text": campaign.link_text,
-        "link_url": campaign.link_url,
+        **campaign.words(language),
         "deadline": campaign.deadline.isoformat(),
     }
 
 
 def banner_forget() -> None:
-    cache.delete(BANNER_KEY)
+    cache.delete_many([f"{BANNER_KEY}:{language}" for language, _ in settings.LANGUAGES])

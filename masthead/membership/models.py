@@ -11,8 +11,11 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable
 
 PRICE = {"max_digits": 10, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
 
@@ -91,8 +94,9 @@ class MembershipSettings(BaseSiteSetting):
         return [amount for amount in amounts if amount > 0]
 
 
-class Campaign(models.Model):
-    """A membership drive toward a goal; the active one shows as a banner on every page."""
+class Campaign(ClusterableModel):
+    """A membership drive toward a goal; the active one shows as a banner on every page,
+    in the words of the reader's edition where it has them (`wordings`)."""
 
     class Counts(models.TextChoices):
         ACTIVE = "active", _("members with an active membership")
@@ -125,6 +129,13 @@ class Campaign(models.Model):
         FieldPanel("call_to_action"),
         FieldPanel("reached_text"),
         FieldRowPanel([FieldPanel("link_text"), FieldPanel("link_url")]),
+        InlinePanel(
+            "wordings",
+            heading="In the other editions",
+            label="Wording",
+            help_text="The banner's words for readers of another edition. The count and goal "
+            "are the same; an edition without its own wording shows the words above.",
+        ),
         FieldPanel("is_active"),
     ]
 
@@ -136,6 +147,37 @@ class Campaign(models.Model):
 
     def runs_at(self, moment) -> bool:
         return self.is_active and self.starts_at <= moment <= self.deadline
+
+    def words(self, language: str) -> dict[str, str]:
+        """What the banner says to readers of this language."""
+        own = next((w for w in self.wordings.all() if w.language == language), self)
+        return {name: getattr(own, name) for name in CampaignWording.WORDS}
+
+
+class CampaignWording(Orderable):
+    """A campaign's banner words in one edition's language."""
+
+    WORDS = ("call_to_action", "reached_text", "link_text", "link_url")
+
+    campaign = ParentalKey(Campaign, on_delete=models.CASCADE, related_name="wordings")
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES)
+    call_to_action = models.CharField(max_length=200)
+    reached_text = models.CharField(max_length=200)
+    link_text = models.CharField(max_length=60)
+    link_url = models.CharField(max_length=300, help_text="A path or full URL, e.g. /uk/join/.")
+
+    panels = [
+        FieldPanel("language"),
+        FieldPanel("call_to_action"),
+        FieldPanel("reached_text"),
+        FieldRowPanel([FieldPanel("link_text"), FieldPanel("link_url")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        unique_together = [("campaign", "language")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} ({self.language})"
 
 
 class Counter(models.Model):

@@ -113,6 +113,7 @@ def test_the_demo_has_a_ukrainian_edition(demo, client):
     assert '<html lang="uk">' in home
     assert "Верхня досягла весняної позначки" in home and "Стрічка новин" in home
     assert "Verkhnia river reaches" not in home  # editions do not mix
+    assert "допоможіть нам зібрати 500 членів спільноти" in home  # the drive, in Ukrainian
     assert "Верхня" not in client.get("/").content.decode()
 
     story = stories.get(slug="tramvai-4-pershi-tyzhni")

@@ -1,5 +1,6 @@
 """Becoming a member, donating, giving a gift; the campaign banner's JSON; the wall."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -142,9 +143,10 @@ def thanks(request):
 
 @require_GET
 def campaign_json(request):
-    """The running campaign's count, for the banner to refresh itself. Cheap: read from the
-    cache or two rows by key; shared caches may keep it a few seconds."""
-    data = campaigns.banner() or {}
+    """The running campaign's count, for the banner to refresh itself (`?language=` picks
+    the words). Cheap: read from the cache or a few rows by key; shared caches may keep it a
+    few seconds."""
+    data = campaigns.banner(request.GET.get("language") or settings.LANGUAGE_CODE) or {}
     response = JsonResponse(data)
     response["Cache-Control"] = "public, max-age=5, s-maxage=5"
     return response
