@@ -26,6 +26,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control
 
@@ -103,7 +104,17 @@ def generation_forget() -> None:
 
 
 def pages_changed(**kwargs) -> None:
-    """Every cached page is stale from now on (a signal receiver, hence **kwargs)."""
+    """Every cached page is stale from now on (a signal receiver, hence **kwargs).
+
+    Inside a transaction (a publish is one) the pages are marked stale again when it commits:
+    a process that read the new generation before then may have stored a page built from
+    the data as it was before."""
+    _generation_bump()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_generation_bump)
+
+
+def _generation_bump() -> None:
     generation_forget()
     if _shared():
         cache = _cache()

@@ -15,6 +15,7 @@ from django.db.models.signals import post_migrate
 
 from masthead.core.pagecache import PageCache
 from masthead.membership.tests.builders import member_join, tier_make
+from masthead.newsroom.models import ArticlePage
 from masthead.newsroom.tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +117,22 @@ def test_publishing_a_story_refreshes_the_pages_at_once(app, newsroom):
     fresh = app("/")
     assert fresh.headers["x-cache"] == "MISS" and "Breaking: the dam holds" in fresh.text
     assert "Breaking: the dam holds" in app("/news/").text
+
+
+def test_pages_stored_while_a_publish_commits_are_stale_once_it_has(
+    app, newsroom, django_capture_on_commit_callbacks
+):
+    """Another process may read the new generation before the publish commits, and store a
+    page built from the data as it was: the commit marks the pages stale again."""
+    builders.article_make(section=newsroom["news"], title="Yesterday's story", hours_ago=20)
+    with django_capture_on_commit_callbacks(execute=True):
+        story = builders.article_make(section=newsroom["news"], title="Breaking: the dam holds")
+        # What the other process still reads before the commit: the story not yet live.
+        ArticlePage.objects.filter(pk=story.pk).update(live=False)
+        assert "Breaking: the dam holds" not in app("/").text
+        ArticlePage.objects.filter(pk=story.pk).update(live=True)
+    fresh = app("/")
+    assert fresh.headers["x-cache"] == "MISS" and "Breaking: the dam holds" in fresh.text
 
 
 def test_a_story_published_through_one_server_shows_on_the_other(app, newsroom):
