@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone, translation
 
+from masthead.core import pagecache
 from masthead.membership.models import Campaign, Counter
 
 BANNER_KEY = "membership:campaign-banner"
@@ -38,12 +39,23 @@ def banner(language: str | None = None) -> dict | None:
     language = language or translation.get_language()
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
-    data = cache.get(f"{BANNER_KEY}:{language}")
+    key = _banner_key(language)
+    data = cache.get(key)
     if data is None:
         campaign = campaign_running()
         data = banner_data(campaign, language) if campaign else {}
-        cache.set(f"{BANNER_KEY}:{language}", data, settings.CAMPAIGN_CACHE_SECONDS)
+        cache.set(key, data, settings.CAMPAIGN_CACHE_SECONDS)
     return data or None
+
+
+def _banner_key(language: str) -> str:
+    # Under the pages' generation too: an edited campaign is on the next page rendered, not
+    # one stored with the words of before.
+    try:
+        generation = pagecache.generation()
+    except Exception:  # the page cache's store is away: the banner's own timeout still holds
+        generation = "-"
+    return f"{BANNER_KEY}:{generation}:{language}"
 
 
 def banner_data(campaign: Campaign, language: str = settings.LANGUAGE_CODE) -> dict:
@@ -61,4 +73,4 @@ def banner_data(campaign: Campaign, language: str = settings.LANGUAGE_CODE) -> d
 
 
 def banner_forget() -> None:
-    cache.delete_many([f"{BANNER_KEY}:{language}" for language, _ in settings.LANGUAGES])
+    cache.delete_many([_banner_key(language) for language, _ in settings.LANGUAGES])

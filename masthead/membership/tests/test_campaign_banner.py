@@ -113,6 +113,13 @@ def test_each_edition_reads_the_banner_in_its_own_words(client, drive):
         assert data["call_to_action"] == "help us reach 25,000 members by the end of 2026"
 
 
+def test_an_edited_campaign_is_on_the_next_page(client, drive):
+    assert "help us reach 25,000" in banner_text(client.get("/join/").content.decode())
+    drive.call_to_action = "help us reach 25,000 members by the spring"
+    drive.save()
+    assert "by the spring" in banner_text(client.get("/join/").content.decode())
+
+
 def test_an_edition_without_its_own_words_shows_the_campaigns(client, drive):
     html = client.get("/uk/join/").content.decode()
     assert "help us reach 25,000 members by the end of 2026" in banner_text(html)
