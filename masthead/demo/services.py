@@ -435,7 +435,7 @@ def _ukrainian_edition_ensure(*, home, structure, authors, english, now) -> None
             page = _article_build(story, authors=writers, lead_image=lead)
             page.slug, page.locale = slug, locale
             if source:
-                page.translation_key = english[slugify(source)[:80]].translation_key
+                page.translation_key = english[_slug(source)].translation_key
             parent.add_child(instance=page)
             page.save_revision().publish()
             _backdate(page, now - timedelta(hours=story.hours_ago))
