@@ -1,4 +1,4 @@
-"""Admin access pieces shared by the apps' wagtail_hooks."""
+"""Admin access pieces shared by the apps' wagtail_hooks, and who counts as staff."""
 
 from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -29,3 +29,13 @@ def permitted_menu_item(permission: str) -> type[MenuItem]:
             return request.user.has_perm(permission)
 
     return PermittedMenuItem
+
+
+def opens_admin(user) -> bool:
+    """Whether this person can open the admin (editors, contributors, membership managers,
+    not only `is_staff`): they sign in there with a password, and two-factor where set, never
+    with a reader's e-mailed link."""
+    return bool(
+        user.is_active
+        and (user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+    )

@@ -47,6 +47,9 @@ def _failed(sender, credentials, request=None, **kwargs):
 
 @receiver(user_logged_in, dispatch_uid="signin-guard-succeeded")
 def _succeeded(sender, request, user, **kwargs):
+    # Only a right password lifts a password lock-out (not a link, not a forced login).
+    if getattr(user, "backend", "") != f"{GuardedBackend.__module__}.{GuardedBackend.__name__}":
+        return
     attempts_forget(scope="signin-account", key=_account(user.get_username()), window=WINDOW)
 
 

@@ -2,11 +2,13 @@
 app (TOTP, django-otp) asked for after the password. Once a person has turned it on, an admin
 session that has not given a code (signed in some other way) is sent back to sign in."""
 
-from django.contrib.auth import logout
+from django.contrib.auth import BACKEND_SESSION_KEY, logout
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from masthead.core.admin_access import opens_admin
 
 DEVICE_NAME = "Authenticator app"
 
@@ -38,9 +40,14 @@ def two_factor_off(user, token: str) -> bool:
     return True
 
 
+# Readers' e-mailed links sign in through this backend; such a session never opens the admin.
+LINK_BACKEND = "sesame.backends.ModelBackend"
+
+
 class VerifiedAdminMiddleware:
-    """After django_otp's OTPMiddleware: a person with two-factor sign-in on reaches the admin
-    only with a session that gave a code."""
+    """After django_otp's OTPMiddleware: the admin opens only for a session that signed in
+    with a password, and, for a person with two-factor sign-in on, gave a code. (A reader made
+    an editor keeps no admin access from the link they signed in with.)"""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -50,8 +57,11 @@ class VerifiedAdminMiddleware:
         if (
             request.path_info.startswith(("/admin/", "/django-admin/"))
             and not request.path_info.startswith(("/admin/login/", "/django-admin/login/"))
-            and two_factor_on(user)
-            and not user.is_verified()
+            and user.is_authenticated
+            and (
+                (request.session.get(BACKEND_SESSION_KEY) == LINK_BACKEND and opens_admin(user))
+                or (two_factor_on(user) and not user.is_verified())
+            )
         ):
             logout(request)
             return redirect(f"/admin/login/?next={request.path}")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from sesame.utils import get_token, get_user
 
+from masthead.core.admin_access import opens_admin
 from masthead.membership import emails, payments, services
 from masthead.membership.models import Gift, Payment
 from masthead.newsletters import queries as newsletter_queries
@@ -19,8 +20,12 @@ SCOPE = "sign-in"
 def sign_in_link_send(*, email: str, next_url: str = "") -> None:
     """E-mail a one-time sign-in link; the account is made on first sign-in request."""
     user = services.user_for_email(email)
-    if not user.is_active or user.is_staff:
-        # Staff sign in to the admin with their password; a mailbox must not bypass it.
+    if not user.is_active:
+        return
+    if opens_admin(user):
+        # Staff sign in to the admin with their password; a mailbox must not bypass it. The
+        # page says the same to everyone, so addresses are not revealed; the mail says why.
+        emails.sign_in_staff_send(email=user.email)
         return
     query = {"sesame": get_token(user, scope=SCOPE)}
     if next_url:
@@ -32,7 +37,7 @@ def sign_in_link_send(*, email: str, next_url: str = "") -> None:
 def sign_in_user(*, token: str):
     """The account a sign-in token belongs to, or None (expired, used, forged, or staff)."""
     user = get_user(token, scope=SCOPE)
-    return None if user is None or user.is_staff else user
+    return None if user is None or opens_admin(user) else user
 
 
 def member_data(*, user) -> dict:

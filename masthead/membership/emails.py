@@ -14,6 +14,15 @@ def sign_in_send(*, email: str, link: str) -> None:
     )
 
 
+def sign_in_staff_send(*, email: str) -> None:
+    send(
+        template="membership/email/sign_in_staff.txt",
+        to=email,
+        subject="Sign in with your password",
+        context={"link": absolute(reverse("wagtailadmin_login"))},
+    )
+
+
 def gift_send(*, gift, code: str) -> None:
     send(
         template="membership/email/gift.txt",
