@@ -1,7 +1,11 @@
 """The way from a request to a page: the lookups Wagtail makes for each request (the site,
 the page at the path, its privacy settings), done in fewer queries."""
 
+from functools import reduce
+from operator import or_
+
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
 from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail.models import Page, PageViewRestriction, Site
@@ -9,14 +13,35 @@ from wagtail.models import Page, PageViewRestriction, Site
 from masthead.core.fragments import remembered
 
 
+def restricted_paths() -> tuple[str, ...]:
+    """The tree paths of pages with Wagtail privacy settings (a password, signing in, groups):
+    they and every page under them. Known once per publish: saving or deleting a restriction
+    bumps the page-cache generation. Most newsrooms have none."""
+    return remembered(
+        "restricted-paths",
+        lambda: tuple(
+            PageViewRestriction.objects.order_by("page__path").values_list("page__path", flat=True)
+        ),
+    )
+
+
+def public_only(pages: QuerySet) -> QuerySet:
+    """`pages` without those behind Wagtail's privacy settings: what an anonymous reader may
+    see listed anywhere (feeds, search, sitemaps, lists, related, most read, newsletters).
+    Members-only stories stay: they are listed, with their body kept to the page."""
+    paths = restricted_paths()
+    if not paths:
+        return pages
+    return pages.exclude(reduce(or_, (Q(path__startswith=path) for path in paths)))
+
+
 class PublicPage:
     """A mixin for the site's page models (before `Page` in the bases)."""
 
     def get_view_restrictions(self):
         """Wagtail looks for privacy settings on the page and every ancestor at each view;
-        most newsrooms have none, which is known once per publish (saving or deleting one
-        bumps the page-cache generation)."""
-        if not remembered("private-pages", PageViewRestriction.objects.exists):
+        most newsrooms have none, which is known once per publish."""
+        if not restricted_paths():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 

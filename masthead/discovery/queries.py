@@ -79,8 +79,7 @@ def articles_for_news_sitemap() -> QuerySet[ArticlePage]:
     """Google News: stories first published in the last 48 hours, at most 1,000."""
     since = timezone.now() - timedelta(hours=NEWS_SITEMAP_HOURS)
     return (
-        ArticlePage.objects.live()
-        .public()
+        newsroom_queries.articles_public()
         .filter(first_published_at__gte=since)
         .select_related("locale")
         .order_by("-first_published_at")[:NEWS_SITEMAP_SIZE]

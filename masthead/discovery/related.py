@@ -5,6 +5,7 @@ import re
 from django.db import transaction
 
 from masthead.discovery.models import RelatedArticle
+from masthead.newsroom import queries as newsroom_queries
 from masthead.newsroom.models import ArticlePage
 
 RELATED_COUNT = 4
@@ -39,7 +40,7 @@ def related_compute(
     words = _words(article)
     parent_path = article.path[: -ArticlePage.steplen]
     candidates = (
-        ArticlePage.objects.live()
+        newsroom_queries.articles_public()
         .filter(locale_id=article.locale_id)
         .exclude(pk=article.pk)
         .only("pk", "title", "standfirst", "path", "first_published_at")

@@ -7,6 +7,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
@@ -47,7 +49,7 @@ def articles_search(
     terms = search_terms(query)
     if not terms:
         return SearchResults(query=query)
-    articles = ArticlePage.objects.live().filter(locale=locale)
+    articles = newsroom_queries.articles_public(locale=locale)
     if section is not None:
         articles = articles.child_of(section)
     if author is not None:
@@ -81,7 +83,9 @@ def _ranked(articles, terms: list[str], *, operator: str) -> list[ArticlePage]:
 
 # SQLite: Wagtail's backend scores with a correlated subquery per page row, which took 8 s
 # a query at 20,000 stories. Asking FTS5 for the best matches first (bm25 with the title
-# weighted twice the body, LIMIT) and filtering those ids keeps it fast.
+# weighted twice the body, LIMIT) keeps it fast. The reader's filters (edition, section,
+# author, dates, and what is public at all) go into that same query, so the best candidates
+# are chosen among the stories the reader asked about, not across the whole archive.
 FTS_CANDIDATES = 5000
 
 
@@ -89,18 +93,28 @@ def _sqlite_fts_available() -> bool:
     return ".database.sqlite" in type(get_search_backend()).__module__
 
 
+def _candidates_sql(articles) -> tuple[str, tuple]:
+    """The filtered stories' ids as SQL, for an `IN (...)` beside the full-text match (as text:
+    the index keeps object ids in a text column)."""
+    ids = articles.order_by().annotate(object_id=Cast("pk", output_field=CharField()))
+    return ids.values("object_id").query.sql_with_params()
+
+
 def _sqlite_ranked(articles, terms: list[str], *, operator: str) -> list[ArticlePage]:
     # Terms are \w+ only, so quoting each one keeps FTS5 syntax out of readers' hands.
     match = f" {operator.upper()} ".join(f'"{term}"' for term in terms)
     content_type = ContentType.objects.get_for_model(ArticlePage)
+    among, among_params = _candidates_sql(articles)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT e.object_id, bm25(wagtailsearch_indexentry_fts, 0.0, 1.0, 2.0) AS score"
+            # Django's SQL for the filters, with placeholders:
+            "SELECT e.object_id, bm25(wagtailsearch_indexentry_fts, 0.0, 1.0, 2.0) AS score"  # noqa: S608
             " FROM wagtailsearch_indexentry_fts"
             " JOIN wagtailsearch_indexentry e ON e.id = wagtailsearch_indexentry_fts.rowid"
             " WHERE wagtailsearch_indexentry_fts MATCH %s AND e.content_type_id = %s"
+            f" AND e.object_id IN ({among})"
             " ORDER BY score LIMIT %s",
-            [match, content_type.pk, FTS_CANDIDATES],
+            [match, content_type.pk, *among_params, FTS_CANDIDATES],
         )
         # bm25() is lower for better matches; flip it so higher is better, as elsewhere.
         scores = {int(object_id): -score for object_id, score in cursor.fetchall()}
@@ -114,14 +128,16 @@ def _postgres_ranked(articles, terms: list[str], *, operator: str) -> list[Artic
     joiner = " && " if operator == "and" else " || "
     tsquery = joiner.join(["plainto_tsquery(%s)"] * len(terms))
     content_type = ContentType.objects.get_for_model(ArticlePage)
+    among, among_params = _candidates_sql(articles)
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH q AS (SELECT {tsquery} AS q)"  # noqa: S608 - placeholders only
             " SELECT e.object_id, ts_rank(e.title, q.q) * e.title_norm + ts_rank(e.body, q.q)"
             " AS score FROM wagtailsearch_indexentry e, q"
             " WHERE e.content_type_id = %s AND (e.title @@ q.q OR e.body @@ q.q)"
+            f" AND e.object_id IN ({among})"
             " ORDER BY score DESC LIMIT %s",
-            [*terms, content_type.pk, FTS_CANDIDATES],
+            [*terms, content_type.pk, *among_params, FTS_CANDIDATES],
         )
         scores = {int(object_id): score for object_id, score in cursor.fetchall()}
     return _best(articles, scores)

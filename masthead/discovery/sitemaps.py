@@ -3,6 +3,7 @@ from django.db.models import Max, Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from masthead.core.serving import public_only
 from masthead.discovery import queries
 
 
@@ -17,8 +18,7 @@ class EditionsSitemap(Sitemap):
         for root in roots:
             in_an_edition |= Q(path__startswith=root.path)
         return (
-            Page.objects.live()
-            .public()
+            public_only(Page.objects.live())
             .filter(in_an_edition)
             .order_by("path")
             .defer_streamfields()

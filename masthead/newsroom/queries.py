@@ -9,6 +9,7 @@ from taggit.models import Tag
 from wagtail.models import Locale, Page
 
 from masthead.core.fragments import remembered
+from masthead.core.serving import public_only
 
 # Imported as a module: models.py imports this one too, and only reaches it at call time.
 from masthead.newsroom import models
@@ -67,11 +68,16 @@ def listing(queryset: QuerySet, *, request: HttpRequest, size: int = FEED_PAGE_S
     return Listing(items=items, number=number, has_next=len(rows) > size)
 
 
+def articles_public(*, locale: Locale | None = None) -> QuerySet["models.ArticlePage"]:
+    """The stories an anonymous reader may find: published, and not behind Wagtail's privacy
+    settings. Every list, feed, search and sitemap starts here."""
+    queryset = public_only(models.ArticlePage.objects.live())
+    return queryset if locale is None else queryset.filter(locale=locale)
+
+
 def articles_live(*, locale: Locale | None = None) -> QuerySet["models.ArticlePage"]:
-    """Published articles, newest first, with what a story card shows loaded up front."""
-    queryset = models.ArticlePage.objects.live()
-    if locale is not None:
-        queryset = queryset.filter(locale=locale)
+    """Published public articles, newest first, with what a story card shows loaded up front."""
+    queryset = articles_public(locale=locale)
     return (
         queryset.select_related("lead_image")
         .prefetch_related(
@@ -92,7 +98,7 @@ def articles_by_author(*, author: "AuthorPage") -> QuerySet["models.ArticlePage"
 
 
 def videos_live(*, locale: Locale | None = None) -> QuerySet["models.VideoPage"]:
-    queryset = models.VideoPage.objects.live()
+    queryset = public_only(models.VideoPage.objects.live())
     if locale is not None:
         queryset = queryset.filter(locale=locale)
     return (
@@ -211,7 +217,7 @@ def more_news(*, article: "models.ArticlePage", count: int = 6) -> list["models.
 
 
 def tags_in_use(*, limit: int = 200) -> QuerySet[Tag]:
-    live_ids = models.ArticlePage.objects.live().values("pk")
+    live_ids = articles_public().values("pk")
     return (
         Tag.objects.filter(newsroom_articletag_items__content_object__in=live_ids)
         .annotate(stories=Count("newsroom_articletag_items"))

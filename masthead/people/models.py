@@ -4,7 +4,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from masthead.core.serving import PublicPage
+from masthead.core.serving import PublicPage, public_only
 from masthead.newsroom import queries
 from masthead.people.blocks import LinkBlock
 
@@ -20,7 +20,7 @@ class AuthorIndexPage(PublicPage, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["authors"] = (
-            AuthorPage.objects.live()
+            public_only(AuthorPage.objects.live())
             .child_of(self)
             .select_related("avatar")
             .prefetch_related("avatar__renditions")

@@ -3,9 +3,14 @@ tries; drafts and previews need permission; redirects stay on the site; and publ
 no cookie at all (nothing to track readers with)."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
+from masthead.conftest import background_tasks_run
+from masthead.discovery.models import ArticleViewHour
 from masthead.membership.tests.builders import member_join, tier_make
+from masthead.newsletters import rendering
 from masthead.newsletters.tests.builders import edition_make, newsletter_make
 from masthead.newsroom.models import VideoPage
 from masthead.newsroom.tests import builders
@@ -36,7 +41,7 @@ def test_the_body_of_a_members_only_story_reaches_members_only(client, locked, n
         "/feeds/rss.xml",
         "/feeds/atom.xml",
         "/feeds/feed.json",
-        f"/feeds/rss/section/{newsroom['news'].slug}.xml",
+        f"/feeds/section/{newsroom['news'].slug}/rss.xml",
         "/search/?q=zygomorphic",
         "/sitemap-pages.xml",
         "/sitemap-news.xml",
@@ -91,3 +96,93 @@ def test_public_pages_set_no_cookies(client, locked, newsroom):
         response = client.get(url)
         assert response.status_code == 200, url
         assert not response.cookies, (url, list(response.cookies))
+
+
+RESTRICTED = "quinquennial harbour tariffs"
+RESTRICTED_TITLE = "Memo on the harbour board"
+
+
+@pytest.fixture(params=["password", "login", "groups", "a private section"])
+def restricted(request, newsroom):
+    """A story behind each of Wagtail's privacy settings (on itself, or on its section), and
+    an open story that shares its tag, its words and a newsletter with it."""
+    section = newsroom["news"]
+    if request.param == "a private section":
+        section = builders.publish(
+            builders.SectionPage(title="Board", slug="board"), parent=newsroom["home"]
+        )
+    hidden = builders.article_make(
+        section=section,
+        title=RESTRICTED_TITLE,
+        standfirst="The harbour board meets.",
+        text=f"The {RESTRICTED} were set in private.",
+        authors=[newsroom["author"]],
+        tags=["Harbourmaster"],
+    )
+    kind = "login" if request.param == "a private section" else request.param
+    restriction = PageViewRestriction.objects.create(
+        page=section if request.param == "a private section" else hidden,
+        restriction_type=kind,
+        password="board-only" if kind == "password" else "",
+    )
+    if kind == "groups":
+        restriction.groups.add(Group.objects.create(name="Harbour board"))
+    open_story = builders.article_make(
+        section=newsroom["news"],
+        title="The harbour board meets in public",
+        text="The harbour board tariffs debate is open to all.",
+        authors=[newsroom["author"]],
+        tags=["Harbourmaster"],
+    )
+    background_tasks_run()  # the search index and related stories, as the worker makes them
+    ArticleViewHour.objects.create(article=hidden, hour=timezone.now().replace(minute=0), views=99)
+    return hidden, open_story
+
+
+def test_pages_behind_privacy_settings_stay_out_of_every_list(client, newsroom, restricted):
+    hidden, open_story = restricted
+    briefing = newsletter_make(name="Briefing", slug="briefing")
+    now = timezone.now()
+    edition = edition_make(
+        briefing, articles=[hidden, open_story], status="sent", started_at=now, finished_at=now
+    )
+    author, tags = newsroom["author"], newsroom["tags"]
+    doors = [
+        "/",
+        newsroom["news"].url,
+        newsroom["feed"].url,
+        author.url,
+        tags.url,
+        f"{tags.url}harbourmaster/",
+        open_story.url,  # its related stories and the latest news under it
+        "/search/?q=harbour",
+        "/search/?q=quinquennial",
+        "/sitemap.xml",
+        "/sitemap-pages.xml",
+        "/sitemap-news.xml",
+        f"/newsletters/briefing/{edition.pk}/",
+        *(
+            f"/feeds/{scope}{kind}"
+            for scope in (
+                "",
+                f"section/{newsroom['news'].slug}/",
+                f"author/{author.slug}/",
+                "tag/harbourmaster/",
+            )
+            for kind in ("rss.xml", "atom.xml")
+        ),
+        "/feeds/feed.json",
+    ]
+    for door in doors:
+        response = client.get(door)
+        assert response.status_code == 200, door
+        page = response.content.decode()
+        assert RESTRICTED not in page and RESTRICTED_TITLE not in page, door
+        assert hidden.url not in page, door
+    assert "harbour board meets in public" in client.get("/search/?q=harbour").content.decode()
+    sent = rendering.edition_render(edition)
+    assert RESTRICTED_TITLE not in sent.html and RESTRICTED_TITLE not in sent.text
+    fill = rendering.articles_for_fill(section=None, hours=24, limit=10)
+    assert hidden not in fill and open_story in fill
+    # The page itself still asks for what its setting asks for.
+    assert RESTRICTED not in client.get(hidden.url).content.decode()

@@ -169,3 +169,42 @@ def test_a_match_in_the_headline_outranks_one_in_the_body(client, newsroom):
         section=newsroom["news"], title="Ferry crossing to close", text="A short note.", hours_ago=9
     )
     assert titles(search(client, q="ferry crossing"))[0] == "Ferry crossing to close"
+
+
+def test_filters_choose_among_their_own_stories_in_a_large_archive(
+    client, newsroom, monkeypatch
+):
+    """Only the best few thousand matches are ranked: they must be the best among the
+    stories the reader filtered to, not across every edition and section."""
+    from masthead.discovery import search as search_module
+
+    monkeypatch.setattr(search_module, "FTS_CANDIDATES", 3)
+    for n in range(5):  # strong matches elsewhere, which would fill the candidates
+        builders.article_make(
+            section=newsroom["news"], title=f"Harbour harbour report {n}", text="harbour harbour"
+        )
+    builders.article_make(section=newsroom["city"], title="Tram depot", text="near the harbour")
+    older = builders.article_make(
+        section=newsroom["news"], title="Old quay", text="a harbour", hours_ago=24 * 40
+    )
+    assert titles(search(client, q="harbour", section="city")) == ["Tram depot"]
+    until = (timezone.localdate() - timedelta(days=30)).isoformat()
+    assert titles(search(client, q="harbour", until=until)) == [older.title]
+
+
+def test_a_ukrainian_search_is_not_crowded_out_by_the_english_edition(
+    client, newsroom, monkeypatch
+):
+    from masthead.discovery import search as search_module
+
+    monkeypatch.setattr(search_module, "FTS_CANDIDATES", 3)
+    locale = Locale.objects.create(language_code="uk")
+    newsroom["home"].copy_for_translation(locale).save_revision().publish()
+    section = newsroom["news"].copy_for_translation(locale, copy_parents=True)
+    section.save_revision().publish()
+    for n in range(5):
+        builders.article_make(section=newsroom["news"], title=f"Kyiv Kyiv {n}", text="Kyiv Kyiv")
+    builders.article_make(section=section, title="Репортаж", text="Kyiv і Львів")
+    background_tasks_run()
+    response = client.get("/uk/search/", {"q": "Kyiv"})
+    assert titles(response.content.decode()) == ["Репортаж"]
