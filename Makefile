@@ -76,6 +76,7 @@ bench: install ## Benchmarks (bench/): pages under wrk beside nginx, search, sit
 .PHONY: check-deploy
 check-deploy: install ## Django's deployment checklist under production-like settings
 	SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" ALLOWED_HOSTS=news.example.org \
+		STRIPE_SECRET_KEY=sk_test_deploy_check STRIPE_WEBHOOK_SECRET=whsec_deploy_check \
 		$(BIN)/masthead check --deploy --fail-level WARNING
 
 .PHONY: serve

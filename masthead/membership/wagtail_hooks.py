@@ -2,13 +2,16 @@
 CSV import and complimentary memberships, under one "Membership" menu."""
 
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from masthead.core.admin_access import RestrictedPolicy, permitted_menu_item
-from masthead.membership import admin_views
+from masthead.core.csv_files import SafeExportIndexView
+from masthead.membership import admin_views, payments
 from masthead.membership.models import Campaign, Gift, Member, Payment, Tier
 
 
@@ -39,6 +42,7 @@ class MemberViewSet(ModelViewSet):
     list_filter = ["status", "tier", "interval", "source", "campaign", "labels"]
     search_fields = ["user__email", "wall_name", "notes"]
     search_backend_name = None
+    index_view_class = SafeExportIndexView  # the CSV export of readers' words
     list_export = [
         "email",
         "status",
@@ -90,6 +94,7 @@ class PaymentViewSet(ModelViewSet):
     list_filter = ["kind", "currency", "provider"]
     search_fields = ["email", "reference"]
     search_backend_name = None
+    index_view_class = SafeExportIndexView
     list_export = ["paid_at", "email", "kind", "amount", "currency", "provider", "reference"]
     form_fields = ["email"]
     copy_view_enabled = False
@@ -118,3 +123,26 @@ class MembershipGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_membership_viewsets():
     return MembershipGroup()
+
+
+class DemoPaymentsWarning(Component):
+    """At the top of the admin's home for staff: production is taking sign-ups through the
+    demo provider, which moves no money, because no real provider is configured."""
+
+    order = 0
+
+    def render_html(self, parent_context=None):
+        return format_html(
+            '<section class="help-block help-critical" role="alert" data-demo-payments-warning>'
+            "<h2>{}</h2><p>{}</p></section>",
+            "Payments are not set up",
+            "Readers who join, give a gift or donate now pay nothing: the demo payment "
+            "provider is in use because STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are not "
+            "set. Set them (or PAYMENTS_PROVIDER=demo to run a demonstration on purpose).",
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def demo_payments_warning(request, panels):
+    if payments.demo_by_default() and request.user.has_perm("wagtailadmin.access_admin"):
+        panels.insert(0, DemoPaymentsWarning())

@@ -7,12 +7,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from masthead.membership import payments
 from masthead.membership.models import Checkout, Member
 from masthead.membership.providers import demo
 
 
+def _demo_in_use() -> None:
+    """The demo's pages exist only while the demo provider takes the payments: a demo
+    checkout begun earlier cannot be completed, nor fake renewals made, once Stripe is on."""
+    if payments.provider_name() != demo.NAME:
+        raise Http404("Demo payments are off")
+
+
 @require_http_methods(["GET", "POST"])
 def checkout(request, token: str):
+    _demo_in_use()
     checkout = get_object_or_404(Checkout, token=token, provider=demo.NAME)
     if checkout.state != Checkout.State.OPEN:
         return redirect(f"{reverse('membership:thanks')}?checkout={checkout.token}")
@@ -28,6 +37,7 @@ def checkout(request, token: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def portal(request):
+    _demo_in_use()
     member = getattr(request.user, "member", None)
     if member is None or member.provider != demo.NAME or not member.subscription_ref:
         raise Http404("No demo subscription")
