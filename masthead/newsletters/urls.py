@@ -1,6 +1,6 @@
-from django.urls import include, path
+from django.urls import path
 
-from masthead.newsletters import views
+from masthead.newsletters import views, webhooks
 
 app_name = "newsletters"
 
@@ -16,5 +16,11 @@ urlpatterns = [
 ]
 
 # Bounce and complaint webhooks of e-mail providers (django-anymail), without a prefix:
-# /newsletters/esp/<provider>/tracking/.
-api_urlpatterns = [path("newsletters/esp/", include("anymail.urls"))]
+# /newsletters/esp/<provider>/tracking/, each only once it can be authenticated.
+api_urlpatterns = [
+    path(
+        "newsletters/esp/<slug:provider>/tracking/",
+        webhooks.esp_tracking,
+        name="newsletters_esp_tracking",
+    )
+]

@@ -94,3 +94,57 @@ def test_an_address_suppressed_mid_send_is_skipped(client, briefing, stories, sm
     assert [m.envelope_to for m in smtp_server] == [["reader@example.org"]]
     skipped = Delivery.objects.get(email="gone@example.org")
     assert skipped.status == "skipped" and "suppression" in skipped.error
+
+
+def postmark_bounce(email: str) -> str:
+    return json.dumps(
+        {
+            "RecordType": "Bounce",
+            "Type": "HardBounce",
+            "TypeCode": 1,
+            "Email": email,
+            "MessageID": "00000000-0000-0000-0000-000000000001",
+            "BouncedAt": "2026-11-30T10:00:00Z",
+            "Description": "The server was unable to deliver your message",
+        }
+    )
+
+
+def test_a_provider_without_a_secret_is_not_listened_to(client, settings):
+    settings.ANYMAIL = {}  # neither the basic-auth secret nor a signing key
+    response = client.post(
+        "/newsletters/esp/postmark/tracking/",
+        postmark_bounce("victim@example.org"),
+        content_type="application/json",
+    )
+    assert response.status_code == 404
+    unsigned = client.post(
+        URL, mailgun_event("complained", "victim@example.org"), content_type="application/json"
+    )
+    assert unsigned.status_code == 404  # Mailgun without its signing key: not 500
+    assert not Suppression.objects.exists()
+
+
+def test_the_basic_auth_secret_alone_opens_a_providers_webhook(client, settings):
+    settings.ANYMAIL = {"WEBHOOK_SECRET": "hooks:s3cret"}
+    url = "/newsletters/esp/postmark/tracking/"
+    auth = "Basic " + base64.b64encode(b"hooks:s3cret").decode()
+    body = postmark_bounce("gone@example.org")
+    assert client.post(url, body, content_type="application/json").status_code == 400
+    response = client.post(url, body, content_type="application/json", HTTP_AUTHORIZATION=auth)
+    assert response.status_code == 200
+    assert Suppression.objects.filter(email="gone@example.org").exists()
+
+
+def test_a_signing_key_alone_opens_a_signed_providers_webhook(client, settings):
+    settings.ANYMAIL = {"MAILGUN_WEBHOOK_SIGNING_KEY": SIGNING_KEY}
+    signed = mailgun_event("complained", "angry@example.org")
+    forged = mailgun_event("complained", "victim@example.org", key="not-the-key")
+    assert client.post(URL, forged, content_type="application/json").status_code == 400
+    assert client.post(URL, signed, content_type="application/json").status_code == 200
+    assert list(Suppression.objects.values_list("email", flat=True)) == ["angry@example.org"]
+
+
+def test_unknown_providers_answer_404(client):
+    for url in ("/newsletters/esp/nobody/tracking/", "/newsletters/esp/mailgun/inbound/"):
+        assert client.post(url, "{}", content_type="application/json").status_code == 404
