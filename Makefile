@@ -26,18 +26,49 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(BIN)/uv
 .PHONY: install
 install: $(VENV)/.synced ## Create .venv with the locked dependencies
 
+# The demo as production serves it (granian, the page cache, DEBUG off, a local secret made
+# on first run), on plain http at 127.0.0.1, with demo payments chosen on purpose and no
+# two-factor asked of the demo logins. `make dev` is for working on the code.
+DEMO_SECRET := var/demo-secret-key
+DEMO_ENV := SECRET_KEY_FILE=$(DEMO_SECRET) HTTPS=false PAYMENTS_PROVIDER=demo \
+	TWO_FACTOR_REQUIRED_FOR=none LOG_FORMAT=text LOG_LEVEL=WARNING
+
+$(DEMO_SECRET):
+	@mkdir -p $(dir $@)
+	@umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(48))" > $@
+
 .PHONY: run
-run: install ## Migrate, load the demo if the site is empty, serve http://127.0.0.1:8000 with worker and scheduler
+run: install $(DEMO_SECRET) ## The demo newsroom on http://127.0.0.1:8000 as production serves it (with worker and scheduler)
+	$(DEMO_ENV) $(BIN)/masthead migrate --no-input -v0
+	$(DEMO_ENV) $(BIN)/masthead demo --if-empty
+	$(DEMO_ENV) $(BIN)/masthead collectstatic --no-input -v0
+	@echo "Serving the demo newsroom at http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/)"
+	$(DEMO_ENV) $(BIN)/masthead scheduler -v0 & scheduler=$$!; \
+		$(DEMO_ENV) $(BIN)/masthead db_worker --no-reload -v0 & worker=$$!; \
+		trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
+		$(DEMO_ENV) $(BIN)/masthead serve
+
+.PHONY: dev
+dev: install ## For working on the code: Django's server with autoreload and debug pages, the page cache off
 	DEBUG=true $(BIN)/masthead migrate --no-input -v0
 	DEBUG=true $(BIN)/masthead demo --if-empty
-	@echo "Serving the demo newsroom at http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/)"
 	DEBUG=true $(BIN)/masthead scheduler -v0 & scheduler=$$!; \
 		DEBUG=true $(BIN)/masthead db_worker --no-reload -v0 & worker=$$!; \
 		trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
 		DEBUG=true $(BIN)/masthead runserver 127.0.0.1:8000
 
+# The W3C validator and axe-core for the accessibility tests, from npm (exact versions in
+# tools/validators/package-lock.json); without npm those tests skip, under CI=true they fail.
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; the tests use the
+# system's java.
+VALIDATORS := tools/validators
+$(VALIDATORS)/node_modules/.package-lock.json: $(VALIDATORS)/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix $(VALIDATORS) --no-audit --no-fund --silent --ignore-scripts; \
+	else echo "SKIPPED: the W3C validator and axe-core (no npm here)"; fi
+
 .PHONY: test
-test: install ## Lint, check migrations and deploy settings, run the suite on SQLite, then PostgreSQL + Redis
+test: install $(VALIDATORS)/node_modules/.package-lock.json ## Lint, check migrations and deploy settings, run the suite on SQLite, then PostgreSQL + Redis
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	SECRET_KEY=check $(BIN)/masthead makemigrations --check --dry-run -v0

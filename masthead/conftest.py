@@ -145,6 +145,18 @@ def chromium():
     return run
 
 
+@pytest.fixture
+def ffmpeg():
+    """Debian's ffmpeg, which makes the demo's video clips. Missing, it skips, except under
+    CI=true where it fails."""
+    from masthead.demo import videos
+
+    if reason := videos.ffmpeg_missing():
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
 class Mailbox(list):
     """What the test SMTP server received (email.message.EmailMessage, newest last).
 

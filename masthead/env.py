@@ -4,6 +4,7 @@ A bad value raises ImproperlyConfigured at start-up rather than misbehaving late
 """
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -46,6 +47,27 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None or raw.strip() == "":
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_choices(
+    name: str, default: list[str], *, choices: Iterable[str], none: str = "none"
+) -> list[str]:
+    """A comma list of names from `choices`, in any case and given back as spelled there;
+    `none` alone means an empty list."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return list(default)
+    items = [item.strip() for item in raw.split(",") if item.strip()]
+    if [item.lower() for item in items] == [none]:
+        return []
+    known = {choice.lower(): choice for choice in choices}
+    unknown = [item for item in items if item.lower() not in known]
+    if unknown or not items:
+        raise ImproperlyConfigured(
+            f"{name} must be {none} or a comma-separated list of {', '.join(known.values())}; "
+            f"not {', '.join(map(repr, unknown or [raw]))}"
+        )
+    return list(dict.fromkeys(known[item.lower()] for item in items))
 
 
 def env_secret(name: str) -> str | None:

@@ -4,6 +4,7 @@ Embedded defaults run everything on a laptop (SQLite, local media, in-process ca
 database-backed tasks); production differs by environment alone.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -12,7 +13,9 @@ import dj_database_url
 from csp.constants import NONCE as CSP_NONCE
 from django.core.exceptions import ImproperlyConfigured
 
-from masthead.env import env_bool, env_int, env_list, env_secret, env_str
+from masthead.core import role_names
+from masthead.env import env_bool, env_choices, env_int, env_list, env_secret, env_str
+from masthead.newsroom import video_embeds
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent
@@ -39,6 +42,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # one-time recovery codes
     "masthead.newsroom",
     "masthead.people",
     "masthead.discovery",
@@ -53,7 +57,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "masthead.core.apps.UsersConfig",  # wagtail.users, with the two-factor reset
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -81,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "masthead.core.headers.PermissionsPolicyMiddleware",
+    # Before anything reads the path, a cookie or a form: PostgreSQL cannot hold a NUL.
+    "masthead.core.nul_bytes.NulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Under WhiteNoise (static files come compressed already), over ConditionalGet.
     "masthead.core.pagecache.CompressMiddleware",
@@ -115,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "masthead.membership.context_processors.membership",
             ],
         },
     },
@@ -203,6 +210,9 @@ elif TASKS_BACKEND == "redis":
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900}}
 else:
     raise ImproperlyConfigured("TASKS_BACKEND must be database or redis")
+# /readyz says `worker: failing` when no `db_worker` has renewed its heartbeat (every 5 s,
+# core/worker.py) for this long. RQ's registry decides for itself (--worker-ttl).
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 120, minimum=15)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -219,6 +229,13 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "membership:sign_in"
 WAGTAILADMIN_USER_LOGIN_FORM = "masthead.core.signin_guard.GuardedLoginForm"
 OTP_TOTP_ISSUER = env_str("NEWSROOM_NAME", "The Zelenohirsk Courier")  # shown in the app
+# Staff in these roles must sign in with two-factor: until they set it up, the admin opens only
+# its setup page (core/two_factor.py). `administrators` means superusers.
+TWO_FACTOR_REQUIRED_FOR = env_choices(
+    "TWO_FACTOR_REQUIRED_FOR",
+    [] if DEBUG else [role_names.ADMINISTRATORS, role_names.EDITORS],
+    choices=[role_names.ADMINISTRATORS, *role_names.GROUPS],
+)
 SESAME_MAX_AGE = 15 * 60
 SESAME_ONE_TIME = True
 
@@ -226,6 +243,9 @@ SESAME_ONE_TIME = True
 STRIPE_SECRET_KEY = env_secret("STRIPE_SECRET_KEY") or ""
 STRIPE_WEBHOOK_SECRET = env_secret("STRIPE_WEBHOOK_SECRET") or ""
 STRIPE_API_BASE = env_str("STRIPE_API_BASE")  # a stripe-mock or test server; unset in production
+# Chosen on purpose, or fallen back to: production with the demo provider by default is a
+# deploy check error (`check --deploy`) and a warning to staff in the admin.
+PAYMENTS_PROVIDER_CHOSEN = bool(env_str("PAYMENTS_PROVIDER"))
 PAYMENTS_PROVIDER = env_str("PAYMENTS_PROVIDER", "stripe" if STRIPE_SECRET_KEY else "demo")
 if PAYMENTS_PROVIDER not in ("demo", "stripe"):
     raise ImproperlyConfigured("PAYMENTS_PROVIDER must be demo or stripe")
@@ -297,9 +317,13 @@ WAGTAILIMAGES_IMAGE_MODEL = "core.MastheadImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 20, minimum=1) * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILDOCS_EXTENSIONS = ["mp4", "webm", "ogv", "pdf", "csv", "txt"]
+# Refuses a damaged picture (a JPEG cut short) with a form error, not a 500.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "masthead.core.image_forms.ImageForm"
+WAGTAILDOCS_EXTENSIONS = ["mp4", "webm", "ogv", "vtt", "pdf", "csv", "txt"]
 # Search: the database (SQLite FTS5 or PostgreSQL full text) unless SEARCH_URL names an
-# Elasticsearch or OpenSearch cluster (install the `elasticsearch` extra for its client).
+# Elasticsearch or OpenSearch cluster. Each engine needs its client, the extra of the same
+# name: SEARCH_ENGINE=elasticsearch9 needs `masthead[elasticsearch9]` (elasticsearch 9),
+# elasticsearch7/8 the elasticsearch 7/8 client, opensearch2/3 opensearch-py 2/3.
 SEARCH_URL = env_secret("SEARCH_URL")
 SEARCH_ENGINE = env_str("SEARCH_ENGINE", "elasticsearch8" if SEARCH_URL else "database")
 SEARCH_ENGINES = {
@@ -322,6 +346,9 @@ if SEARCH_URL:
         "TIMEOUT": env_int("SEARCH_TIMEOUT", 5, minimum=1),
     }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: people's pictures are their uploads or their initials (core/avatars.py), and
+# nothing in the admin is fetched from elsewhere.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Wagtail would wrap embeds in an inline style the CSP refuses; site.css sizes .embed itself.
 WAGTAILEMBEDS_RESPONSIVE_HTML = False
 TAGGIT_CASE_INSENSITIVE = True
@@ -360,8 +387,27 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
-if env_bool("TRUST_X_FORWARDED_PROTO", False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind nginx, a load balancer or a CDN: the proxies' addresses or networks. Only from them
+# are X-Forwarded-For / X-Forwarded-Proto / Forwarded believed (core/gateway.py), for the
+# client's address (rate limits, lock-outs, the view counter) and the scheme (https).
+if os.environ.get("TRUST_X_FORWARDED_PROTO"):
+    raise ImproperlyConfigured(
+        "TRUST_X_FORWARDED_PROTO is replaced by TRUSTED_PROXIES: list your proxy's address "
+        "or network (for example TRUSTED_PROXIES=127.0.0.1 or 10.0.0.0/8)"
+    )
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        if _proxy != "*":
+            ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an address or a network (10.0.0.0/8)"
+        ) from None
+# Request bodies, refused before anything reads them (core/gateway.py): public forms are
+# small; the admin takes uploads (pictures, video files, CSV imports).
+REQUEST_MAX_MB = env_int("REQUEST_MAX_MB", 2, minimum=1)
+ADMIN_REQUEST_MAX_MB = env_int("ADMIN_REQUEST_MAX_MB", 512, minimum=1)
 SESSION_COOKIE_HTTPONLY = True
 # Wagtail's live preview shows the page in a frame of the admin (same origin).
 X_FRAME_OPTIONS = "SAMEORIGIN"
@@ -391,6 +437,11 @@ MEDIA_ORIGINS = env_list(
     or ([f"https://{MEDIA_S3_BUCKET}.s3.amazonaws.com"] if MEDIA_S3_BUCKET else [])
     or ([_origin(MEDIA_URL)] if "//" in MEDIA_URL else []),
 )
+# Sites whose players a video page may embed (its video_url), always in their privacy-enhanced
+# form and only once the reader presses play; "none" for no embedded players.
+VIDEO_EMBED_PROVIDERS = env_choices(
+    "VIDEO_EMBED_PROVIDERS", list(video_embeds.PROVIDERS), choices=video_embeds.PROVIDERS
+)
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
     "DIRECTIVES": {
@@ -399,8 +450,12 @@ CONTENT_SECURITY_POLICY = {
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
         "media-src": ["'self'", *MEDIA_ORIGINS],
-        # Embedded players (YouTube, Vimeo, …) only from origins the newsroom names.
-        "frame-src": ["'self'", *env_list("CSP_FRAME_SRC", [])],
+        # Video players from the providers allowed above, and any origin CSP_FRAME_SRC adds.
+        "frame-src": [
+            "'self'",
+            *video_embeds.frame_origins(providers=VIDEO_EMBED_PROVIDERS),
+            *env_list("CSP_FRAME_SRC", []),
+        ],
         "connect-src": ["'self'"],
         "font-src": ["'self'"],
         "object-src": ["'none'"],

@@ -10,6 +10,7 @@ from masthead.core import views as core_views
 from masthead.discovery import urls as discovery_urls
 from masthead.membership import urls as membership_urls
 from masthead.newsletters import urls as newsletter_urls
+from masthead.newsroom import views as newsroom_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -36,6 +37,7 @@ urlpatterns += i18n_patterns(
     *discovery_urls.feed_urlpatterns,
     path("", include(membership_urls)),
     path("", include(newsletter_urls)),
+    path("share/mastodon/", newsroom_views.share_mastodon, name="share_mastodon"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,11 +1,13 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class CoreConfig(AppConfig):
     name = "masthead.core"
     label = "core"
     verbose_name = "Masthead core"
+    default = True  # the app's own config; UsersConfig below is for wagtail.users
 
     def ready(self) -> None:
         from masthead.core import roles
@@ -17,3 +19,10 @@ class CoreConfig(AppConfig):
         from masthead.core import pagecache_signals, signin_guard  # noqa: F401 - receivers
 
         pagecache_signals.register()
+
+
+class UsersConfig(WagtailUsersAppConfig):
+    """Wagtail's users app, whose user edit page offers administrators a reset of the person's
+    two-factor sign-in."""
+
+    user_viewset = "masthead.core.two_factor_views.UserViewSet"

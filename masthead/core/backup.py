@@ -19,6 +19,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, connections
+from psycopg import pq
+from psycopg.conninfo import make_conninfo
 
 FORMAT = 1
 Progress = Callable[[str], None]
@@ -36,12 +38,29 @@ def _media_local() -> Path | None:
     return None if settings.MEDIA_S3_BUCKET else Path(settings.MEDIA_ROOT)
 
 
-def _pg_env() -> tuple[list[str], dict]:
-    params = connection.settings_dict
-    args = ["-h", params.get("HOST") or "127.0.0.1", "-p", str(params.get("PORT") or 5432)]
-    args += ["-U", params.get("USER") or "postgres"]
-    env = {**os.environ, "PGPASSWORD": params.get("PASSWORD") or ""}
-    return args, env
+def pg_connection(*, settings_dict: dict) -> tuple[str, dict[str, str]]:
+    """How pg_dump and pg_restore reach the database the site uses: a connection string
+    (`--dbname`) with its host, port, user and name and the libpq options Django passes on
+    (OPTIONS, e.g. `?sslmode=require` in DATABASE_URL for a managed PostgreSQL), and an
+    environment with the password, which a command line would show to anyone listing
+    processes. What is not given is left out, for libpq to decide as it does for the site:
+    no host means the local socket."""
+    libpq = {option.keyword.decode() for option in pq.Conninfo.get_defaults()}
+    options = {
+        name: value
+        for name, value in (settings_dict.get("OPTIONS") or {}).items()
+        if name in libpq  # not Django's or psycopg's own (pool, isolation_level, …)
+    }
+    password = options.pop("password", None) or settings_dict.get("PASSWORD")
+    params = {
+        "dbname": settings_dict.get("NAME"),
+        "host": settings_dict.get("HOST"),
+        "port": settings_dict.get("PORT"),
+        "user": settings_dict.get("USER"),
+        **options,
+    }
+    conninfo = make_conninfo(**{name: str(value) for name, value in params.items() if value})
+    return conninfo, {**os.environ, **({"PGPASSWORD": password} if password else {})}
 
 
 def _run(command: list[str], env: dict) -> None:
@@ -66,17 +85,16 @@ def backup_create(destination: Path, *, progress: Progress = print) -> dict:
             target.close()
             database_file = "database.sqlite3"
         else:
-            args, env = _pg_env()
+            conninfo, env = pg_connection(settings_dict=connection.settings_dict)
             database_file = "database.pgdump"
             _run(
                 [
                     "pg_dump",
-                    *args,
                     "-Fc",
                     "--no-owner",
                     "-f",
                     str(work / database_file),
-                    connection.settings_dict["NAME"],
+                    f"--dbname={conninfo}",
                 ],
                 env,
             )
@@ -136,17 +154,15 @@ def backup_restore(source: Path, *, progress: Progress = print) -> dict:
             saved.close()
             live.close()
         else:
-            args, env = _pg_env()
+            conninfo, env = pg_connection(settings_dict=connection.settings_dict)
             _run(
                 [
                     "pg_restore",
-                    *args,
                     "--clean",
                     "--if-exists",
                     "--no-owner",
                     "--single-transaction",
-                    "-d",
-                    connection.settings_dict["NAME"],
+                    f"--dbname={conninfo}",
                     str(database),
                 ],
                 env,

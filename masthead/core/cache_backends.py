@@ -1,7 +1,7 @@
 """Django's Redis cache, made to treat Redis being away as an empty cache: pages keep being
 served (from Django, uncached) while Redis is down, and the cache is used again as soon as it
-answers. Rate limits fail open meanwhile; a publish reaches other servers when their stored
-pages expire (PAGE_CACHE_SECONDS)."""
+answers. Rate limits fail open meanwhile; the page cache serves nothing from storage while
+Redis is away, and marks what it stored before stale once Redis is back (core/pagecache)."""
 
 import logging
 import time
@@ -85,6 +85,11 @@ class ResilientRedisCache(RedisCache):
 
     def clear(self):
         return self._guarded(False, super().clear)
+
+    def away(self) -> bool:
+        """Whether Redis failed at the last attempt (and is being left alone meanwhile): a
+        default returned now is not an answer from Redis."""
+        return time.monotonic() < ResilientRedisCache._away_until
 
     def reachable(self) -> bool:
         """A real round trip, ignoring the pause (for the readiness check)."""

@@ -2,12 +2,36 @@
 template each, with an HTML part made from it (links clickable, paragraphs kept)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.template.defaultfilters import linebreaks, urlize
 from django.template.loader import render_to_string
 from django.utils.html import escape
 
 from masthead.core.sites import site_for_request
+
+# Domains an address is left at by a template or a default, which nobody reads mail for:
+# example.com/org/net (RFC 2606, what .env.example shows) and localhost (Django's default).
+PLACEHOLDER_DOMAINS = ("example.com", "example.org", "example.net", "localhost", "invalid")
+
+
+def address_is_placeholder(address: str) -> bool:
+    """Whether an e-mail address is unset or left at a placeholder (`newsroom@localhost`,
+    `news@example.org`, `x@mail.example.com`): no one can send from it, or reply to it."""
+    domain = address.strip().rpartition("@")[2].lower().rstrip(".")
+    return not domain or any(
+        domain == placeholder or domain.endswith(f".{placeholder}")
+        for placeholder in PLACEHOLDER_DOMAINS
+    )
+
+
+def sender_address_validate(address: str) -> None:
+    if address and address_is_placeholder(address):
+        raise ValidationError(
+            "%(address)s is a placeholder: use an address at your newsroom's own domain.",
+            code="placeholder",
+            params={"address": address},
+        )
 
 
 def newsroom_name() -> str:

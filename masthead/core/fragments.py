@@ -40,6 +40,8 @@ def remembered(name: str, build: Callable[[], T]) -> T:
     """`build()`, or what it returned for `name` since the pages last changed."""
     try:
         generation = pagecache.generation()
+    except pagecache.GenerationUnknown:  # the shared cache is away (the page cache says so)
+        return build()
     except Exception:
         log.warning("cache unavailable, fragment %s computed", name, exc_info=True)
         return build()

@@ -1,5 +1,6 @@
 """Readiness: can this process serve? The database, the cache and the task queue, each
-checked with a real round trip (for `/readyz`, which load balancers and orchestrators poll)."""
+checked with a real round trip, and a task worker seen lately (for `/readyz`, which load
+balancers and orchestrators poll)."""
 
 import logging
 import uuid
@@ -7,6 +8,8 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+
+from masthead.core import worker
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +41,12 @@ def _tasks() -> None:
         DBTaskResult.objects.exists()
 
 
-CHECKS = {"database": _database, "cache": _cache, "tasks": _tasks}
+def _worker() -> None:
+    if reason := worker.worker_missing():
+        raise RuntimeError(reason)
+
+
+CHECKS = {"database": _database, "cache": _cache, "tasks": _tasks, "worker": _worker}
 
 
 def readiness() -> dict[str, bool]:

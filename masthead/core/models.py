@@ -1,14 +1,25 @@
 from django.db import models
+from django.utils.translation import gettext, gettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Site
 
+from masthead.core.emails import sender_address_validate
 from masthead.core.fragments import remembered
 
 
 class MastheadImage(AbstractImage):
     """A Wagtail image that carries its own credit and default caption."""
+
+    class CreditKind(models.TextChoices):
+        PHOTO = "photo", gettext_lazy("Photo")
+        ILLUSTRATION = "illustration", gettext_lazy("Illustration")
+        MAP = "map", gettext_lazy("Map")
+        GRAPHIC = "graphic", gettext_lazy("Graphic")
+        VIDEO_STILL = "video_still", gettext_lazy("Video still")
+        HANDOUT = "handout", gettext_lazy("Handout")
+        NONE = "none", gettext_lazy("None (the credit alone)")
 
     caption = models.CharField(
         max_length=500,
@@ -18,15 +29,40 @@ class MastheadImage(AbstractImage):
     credit = models.CharField(
         max_length=255,
         blank=True,
-        help_text='Who made the image, shown as "Photo: …", e.g. "Olena Marchuk / Courier".',
+        help_text='Who made the image, e.g. "Olena Marchuk / Courier"; shown after its kind, '
+        'as in "Photo: Olena Marchuk / Courier".',
+    )
+    credit_kind = models.CharField(
+        "kind of image",
+        max_length=12,
+        choices=CreditKind.choices,
+        default=CreditKind.PHOTO,
+        help_text='The word before the credit. "None" shows the credit alone, for a credit '
+        'that says it already ("Map data © OpenStreetMap contributors").',
     )
 
-    admin_form_fields = (*Image.admin_form_fields, "caption", "credit")
+    admin_form_fields = (*Image.admin_form_fields, "caption", "credit", "credit_kind")
 
     class Meta(AbstractImage.Meta):
         verbose_name = "image"
         verbose_name_plural = "images"
         permissions = [("choose_image", "Can choose image")]
+
+    @property
+    def credit_line(self) -> str:
+        """The credit as readers see it, in the active language: "Photo: Olena Marchuk"."""
+        if not self.credit:
+            return ""
+        kind = self.CreditKind
+        lines = {
+            kind.PHOTO: gettext("Photo: %(credit)s"),
+            kind.ILLUSTRATION: gettext("Illustration: %(credit)s"),
+            kind.MAP: gettext("Map: %(credit)s"),
+            kind.GRAPHIC: gettext("Graphic: %(credit)s"),
+            kind.VIDEO_STILL: gettext("Video still: %(credit)s"),
+            kind.HANDOUT: gettext("Handout: %(credit)s"),
+        }
+        return lines.get(self.credit_kind, "%(credit)s") % {"credit": self.credit}
 
 
 class MastheadRendition(AbstractRendition):
@@ -69,6 +105,14 @@ class NewsroomSettings(BaseSiteSetting):
         default="User-agent: *\nDisallow: /admin/\nDisallow: /django-admin/\n",
         help_text="Rules for crawlers. The sitemap lines are added for you.",
     )
+    newsletter_sender_email = models.EmailField(
+        "newsletters' sender address",
+        blank=True,
+        validators=[sender_address_validate],
+        help_text="The From address of every newsletter without one of its own, e.g. "
+        "newsletters@your-newsroom.org: a domain you own and have set up for sending (SPF, "
+        "DKIM). Nothing is sent until one is set.",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -81,6 +125,7 @@ class NewsroomSettings(BaseSiteSetting):
             heading="Identity",
         ),
         MultiFieldPanel([FieldPanel("x_handle"), FieldPanel("footer_text")], heading="Footer"),
+        MultiFieldPanel([FieldPanel("newsletter_sender_email")], heading="Newsletters"),
         FieldPanel("robots_txt"),
     ]
 
@@ -95,3 +140,20 @@ class NewsroomSettings(BaseSiteSetting):
         if not hasattr(request, attr) and (site := Site.find_for_request(request)):
             setattr(request, attr, remembered(f"settings:{site.pk}", lambda: cls.for_site(site)))
         return super().for_request(request)
+
+
+class WorkerHeartbeat(models.Model):
+    """A task worker's sign of life, renewed every few seconds (core/worker.py): `/readyz`
+    reads it in every web process, which share the database but not an in-process cache."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "task worker heartbeat"
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.pid} ({self.worker_id})"

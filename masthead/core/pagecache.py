@@ -12,9 +12,16 @@ Invalidation is by generation: publishing, unpublishing, moving or deleting a pa
 saving what every page shows) bumps a counter that every entry is checked against, so a
 story is on the home page at the next request. The counter lives in the cache when it is
 shared (Redis), or in a file's modification time when each process has its own in-memory
-cache, so every worker on the machine sees the bump.
+cache, so every worker on the machine sees the bump. While a shared cache is away nothing
+is served from storage (a publish then cannot mark pages stale), and once it is back what
+was stored before the outage counts as stale.
+
+Pages are stored under their address with only the query parameters pages read
+(`PAGE_PARAMETERS`): `?utm_source=…`, `?fbclid=…` or `?x=N` share the page stored for the
+address alone, and a page whose view read any other parameter is not stored at all.
 """
 
+import contextlib
 import gzip
 import hashlib
 import logging
@@ -22,11 +29,14 @@ import os
 import re
 import time
 from http.cookies import SimpleCookie
+from operator import itemgetter
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
+from django.http import QueryDict
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control
 
@@ -44,6 +54,30 @@ COMPRESSIBLE = (
     "application/feed+json",
 )
 _S_MAXAGE = re.compile(r"s-maxage=(\d+)")
+
+# The query parameters public pages read: lists' page numbers, search and its filters, the
+# banner's language, the newsletter chosen on the signup page. They alone make a page stored
+# apart; tracking and cache-busting parameters are left out of the key. One place: a view
+# that reads another parameter is never stored (see `PublicCacheMiddleware`).
+PAGE_PARAMETERS = frozenset(
+    {"page", "q", "section", "author", "since", "until", "language", "list"}
+)
+
+
+def query_kept(query_string: str) -> str:
+    """The part of a query string that pages read, in a fixed order."""
+    if not query_string:
+        return ""
+    pairs = [
+        (name, value)
+        for name, value in parse_qsl(query_string, keep_blank_values=True)
+        if name in PAGE_PARAMETERS
+    ]
+    return urlencode(sorted(pairs, key=itemgetter(0)))
+
+
+class GenerationUnknown(Exception):
+    """The shared cache is away: what is stored cannot be known to be current."""
 
 
 def _cache():
@@ -73,15 +107,12 @@ _last_read = {"at": float("-inf"), "value": "0"}
 
 
 def generation() -> str:
+    """The current generation; GenerationUnknown while the shared cache is away."""
     now = time.monotonic()
     if now - _last_read["at"] < GENERATION_CHECK_SECONDS:
         return _last_read["value"]
     if _shared():
-        value = _cache().get(GENERATION_KEY)
-        if value is None:
-            _era_begin()
-            value = _cache().get(GENERATION_KEY, 0)
-        value = str(value)
+        value = _shared_generation()
     else:
         try:
             value = str(os.stat(_stamp()).st_mtime_ns)
@@ -89,6 +120,43 @@ def generation() -> str:
             value = "0"
     _last_read.update(at=now, value=value)
     return value
+
+
+# Set when this process found the shared cache away (reading it, or failing to bump it).
+_outage = [False]
+
+
+def _away(cache) -> bool:
+    """Whether the cache (ResilientRedisCache) found Redis away at its last attempt."""
+    away = getattr(cache, "away", None)
+    return bool(away and away())
+
+
+def _shared_generation() -> str:
+    cache = _cache()
+    value = cache.get(GENERATION_KEY)
+    if _away(cache):
+        _outage[0] = True
+        raise GenerationUnknown
+    if _outage[0]:
+        # Back after an outage: a publish made meanwhile could not mark pages stale, so
+        # whatever was stored before it is.
+        _outage[0] = False
+        _generation_bump()
+        value = cache.get(GENERATION_KEY)
+    if value is None:
+        _era_begin()
+        value = cache.get(GENERATION_KEY, 0)
+    return str(value)
+
+
+def outage_recover() -> None:
+    """For processes that publish but serve no pages (the scheduler): after an outage of the
+    shared cache, mark the pages stored before it stale as soon as the cache is back."""
+    if _outage[0] and _shared():
+        generation_forget()
+        with contextlib.suppress(GenerationUnknown):
+            generation()
 
 
 def _era_begin() -> None:
@@ -124,8 +192,14 @@ def _generation_bump() -> None:
                 cache.incr(GENERATION_KEY)
             except ValueError:  # gone between the two calls: a new era is new enough
                 _era_begin()
-        except Exception:  # the cache is down: publishing goes on, stored pages expire
-            log.warning("page cache unavailable, pages not marked stale", exc_info=True)
+        except Exception:
+            _outage[0] = True
+        if _away(cache):
+            _outage[0] = True
+        if _outage[0]:
+            # Publishing goes on; nothing is served from storage until the cache is back,
+            # and then everything stored before counts as stale.
+            log.warning("page cache unavailable: pages are marked stale when it returns")
         return
     stamp = Path(_stamp())
     stamp.parent.mkdir(parents=True, exist_ok=True)
@@ -134,13 +208,29 @@ def _generation_bump() -> None:
     os.utime(stamp, ns=(now, now))
 
 
+_bypassed: dict = {}
+
+
+def _bypass_prefixes() -> tuple[str, ...]:
+    """The admin, documents, and static files and media (served by their own layers, and
+    never worth a place in the cache)."""
+    known = (settings.STATIC_URL, settings.MEDIA_URL)
+    if known not in _bypassed:
+        own = tuple(url for url in known if url and url.startswith("/") and url != "/")
+        _bypassed.clear()
+        _bypassed[known] = (*BYPASS_PREFIXES, *own)
+    return _bypassed[known]
+
+
 def _bypass(environ) -> bool:
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return True
-    if environ.get("PATH_INFO", "").startswith(BYPASS_PREFIXES) or environ.get(
+    if environ.get("PATH_INFO", "").startswith(_bypass_prefixes()) or environ.get(
         "HTTP_AUTHORIZATION"
     ):
         return True
+    if settings.SECURE_SSL_REDIRECT and environ.get("wsgi.url_scheme") != "https":
+        return True  # Django answers with the redirect to https
     raw = environ.get("HTTP_COOKIE")
     if raw:
         cookie = SimpleCookie()
@@ -157,7 +247,8 @@ def _bypass(environ) -> bool:
 def _target(environ) -> str:
     host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
     scheme = environ.get("wsgi.url_scheme", "http")
-    return f"{scheme}://{host}{environ.get('PATH_INFO', '')}?{environ.get('QUERY_STRING', '')}"
+    query = query_kept(environ.get("QUERY_STRING", ""))
+    return f"{scheme}://{host}{environ.get('PATH_INFO', '')}?{query}"
 
 
 def _key(target: str) -> str:
@@ -264,7 +355,7 @@ class PageCache:
                     self._keep(target, entry) if entry and entry["generation"] == current else None
                 )
         except Exception:  # the cache is down (Redis away): serve from Django meanwhile
-            log.warning("page cache unavailable, serving without it", exc_info=True)
+            _warn_rarely("page cache unavailable, serving without it")
             return self.app(environ, start_response)
         if answer is not None:
             return answer.send(environ, start_response, "HIT")
@@ -307,16 +398,107 @@ class PageCache:
         return answer
 
 
+_warned_at = [float("-inf")]
+
+
+def _warn_rarely(message: str) -> None:
+    """Once every ten seconds at most: an outage is news once, not at every request."""
+    now = time.monotonic()
+    if now - _warned_at[0] > 10:
+        _warned_at[0] = now
+        log.warning(message, exc_info=True)
+
+
+class ParametersRead(QueryDict):
+    """`request.GET` that notes which parameters the view and templates read (reading all of
+    them, as iterating, copying or testing for emptiness does, counts as reading each)."""
+
+    def __init__(self, original: QueryDict, read: set[str]):
+        super().__init__(mutable=True, encoding=original.encoding)
+        for name, values in original.lists():
+            self.setlist(name, values)
+        self._mutable = False
+        self._read = read
+
+    def _all(self) -> None:
+        self._read.update(dict.keys(self))
+
+    def __getitem__(self, key):
+        self._read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self._read.add(key)
+        return super().get(key, default)
+
+    def getlist(self, key, default=None):
+        self._read.add(key)
+        return super().getlist(key, default)
+
+    def __contains__(self, key):
+        self._read.add(key)
+        return super().__contains__(key)
+
+    def __len__(self):
+        self._all()
+        return super().__len__()
+
+    def __iter__(self):
+        self._all()
+        return super().__iter__()
+
+    def items(self):
+        self._all()
+        return super().items()
+
+    def lists(self):
+        self._all()
+        return super().lists()
+
+    def values(self):
+        self._all()
+        return super().values()
+
+    def keys(self):
+        self._all()
+        return super().keys()
+
+    def dict(self):
+        self._all()
+        return super().dict()
+
+    def copy(self):
+        self._all()
+        copied = QueryDict(mutable=True, encoding=self.encoding)
+        for name, values in super().lists():
+            copied.setlist(name, list(values))
+        return copied
+
+    def __copy__(self):
+        return self.copy()
+
+    def __deepcopy__(self, memo):
+        return self.copy()
+
+    def urlencode(self, safe=None):
+        self._all()
+        return super().urlencode(safe)
+
+
 class PublicCacheMiddleware:
     """Marks responses every anonymous reader may share as `public` with an `s-maxage`, for
-    the page cache and a CDN; anything personal stays as Django made it."""
+    the page cache and a CDN; anything personal stays as Django made it, and so does a
+    response built from a query parameter the cache key leaves out."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        read: set[str] = set()
+        if request.method in ("GET", "HEAD"):
+            request.GET = ParametersRead(request.GET, read)
         response = self.get_response(request)
-        if self._shareable(request, response):
+        if read <= PAGE_PARAMETERS and self._shareable(request, response):
             patch_cache_control(
                 response,
                 public=True,
@@ -332,7 +514,7 @@ class PublicCacheMiddleware:
             return False
         if response.has_header("Cache-Control") or response.cookies or response.streaming:
             return False  # the view decided, or the response is personal or a download
-        if request.path.startswith(BYPASS_PREFIXES):
+        if request.path.startswith(_bypass_prefixes()):
             return False
         if request.META.get("CSRF_COOKIE_USED"):
             return False  # the page holds this reader's CSRF token

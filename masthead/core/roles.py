@@ -18,9 +18,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-CONTRIBUTORS = "Contributors"
-EDITORS = "Editors"
-MEMBERSHIP_MANAGERS = "Membership managers"
+from masthead.core.role_names import CONTRIBUTORS, EDITORS, MEMBERSHIP_MANAGERS
+
 REVIEW_WORKFLOW = "Editorial review"
 
 # Permissions over the whole page tree, by role.

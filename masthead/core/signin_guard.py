@@ -8,7 +8,6 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
-from django_otp import match_token
 from wagtail.admin.forms.auth import LoginForm
 
 from masthead.core import two_factor
@@ -64,14 +63,18 @@ class GuardedBackend(ModelBackend):
 
 class GuardedLoginForm(LoginForm):
     """Wagtail's sign-in form, saying plainly when signing in is paused, and asking for the
-    authenticator code of people who turned two-factor sign-in on."""
+    authenticator code (or a recovery code) of people who have two-factor sign-in on."""
 
     otp_token = forms.CharField(
         label=_("Authenticator code"),
         required=False,
-        max_length=10,
-        help_text=_("Only if you turned on two-factor sign-in."),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        max_length=24,
+        help_text=_(
+            "Only if you turned on two-factor sign-in. Without your phone, enter one of your "
+            "recovery codes."
+        ),
+        # Not inputmode=numeric: recovery codes have letters.
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
     )
 
     def clean(self):
@@ -80,9 +83,8 @@ class GuardedLoginForm(LoginForm):
             raise forms.ValidationError(LOCKED_MESSAGE, code="locked")
         cleaned = super().clean()
         user = self.get_user()
-        if user is not None and two_factor.two_factor_on(user):
-            token = (cleaned.get("otp_token") or "").strip().replace(" ", "")
-            device = match_token(user, token) if token else None
+        if user is not None and two_factor.two_factor_on(user=user):
+            device = two_factor.device_for_code(user=user, code=cleaned.get("otp_token") or "")
             if device is None:
                 _failed(None, {"username": username}, request=self.request)
                 raise forms.ValidationError(two_factor.code_error(), code="otp")

@@ -21,8 +21,9 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def readyz(request: HttpRequest) -> JsonResponse:
-    """Readiness: 200 when the database, the cache and the task queue all answer, else 503
-    with which did not (details go to the log, not to whoever asks)."""
+    """Readiness: 200 when the database, the cache and the task queue all answer and a task
+    worker was seen lately, else 503 with which did not (details go to the log, not to
+    whoever asks)."""
     outcome = health.readiness()
     body = {name: "ok" if passed else "failing" for name, passed in outcome.items()}
     return JsonResponse(body, status=200 if all(outcome.values()) else 503)

@@ -17,6 +17,13 @@ class Story(NamedTuple):
     hours_ago: int
 
 
+class Video(NamedTuple):
+    title: str
+    summary: str
+    seconds: float
+    captions: list[tuple[float, float, str]]
+
+
 NEWSROOM = {
     "name": "The Zelenohirsk Courier",
     "tagline": "Independent journalism from the city on the Verkhnia river, funded by its readers",
@@ -722,21 +729,38 @@ IN_REVIEW = Story(
     0,
 )
 
+# Short clips made by ffmpeg when the demo loads (demo/videos.py), with these captions:
+# (start, end in seconds, text).
 VIDEOS = [
-    (
+    Video(
         "Flood season on the Verkhnia, from the air",
         "Drone footage of the lower embankment as the river reached its spring high-water mark.",
-        194,
+        6,
+        [
+            (0.3, 2.1, "Dawn over the lower embankment. The Verkhnia is at 3.2 metres."),
+            (2.1, 4.0, "Overnight, crews laid about 4,000 sandbags along 600 metres of wall."),
+            (4.0, 5.8, "The river is expected to peak on Thursday, below the 2019 record."),
+        ],
     ),
-    (
+    Video(
         "Inside the Verkhnia mill before it restarts",
         "A walk through the 1912 flour mill with the miller who is coming out of retirement.",
-        312,
+        6,
+        [
+            (0.3, 2.1, "The rollers have been still since 2020. The belts are new."),
+            (2.1, 4.0, "“I know every sound this building makes,” says the chief miller."),
+            (4.0, 5.8, "The first line restarts next autumn, with grain from nearby farms."),
+        ],
     ),
-    (
-        "How a tram line is built, in three minutes",
+    Video(
+        "How a tram line is built",
         "From survey to first ride: the tram 4 extension explained with the engineers who plan it.",
-        183,
+        6,
+        [
+            (0.3, 2.1, "Surveyors mark 3.8 kilometres of new track to Sadovyi."),
+            (2.1, 4.0, "Rails are laid on a concrete slab that keeps the noise down."),
+            (4.0, 5.8, "Six new stops, and 19 minutes from Sadovyi to the market."),
+        ],
     ),
 ]
 

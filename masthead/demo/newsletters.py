@@ -7,7 +7,9 @@ from datetime import time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Site
 
+from masthead.core.models import NewsroomSettings
 from masthead.membership.models import Member
 from masthead.newsletters import sending
 from masthead.newsletters.models import (
@@ -21,6 +23,8 @@ from masthead.newsletters.models import (
 from masthead.newsroom.models import ArticlePage, SectionPage
 
 NOWHERE = "django.core.mail.backends.dummy.EmailBackend"
+# The Courier's own (invented) domain, as on its staff's addresses: a .example name nobody owns.
+SENDER = "newsletters@courier.example"
 
 # slug, name, cadence, access, section, description, extra fields
 NEWSLETTERS = [
@@ -38,6 +42,7 @@ NEWSLETTERS = [
             "auto_limit": 5,
             "auto_subject": "Morning Briefing, {date}",
             "sender_name": "Courier Morning Desk",
+            "sender_email": "briefing@courier.example",
         },
     ),
     (
@@ -65,7 +70,7 @@ NEWSLETTERS = [
         "members",
         None,
         "The editor's letter to members: how we reported the week and what comes next.",
-        {"sender_name": "Daryna Koval, the Courier"},
+        {"sender_name": "Daryna Koval, the Courier", "reply_to": "daryna@courier.example"},
     ),
     (
         "valley-money",
@@ -93,6 +98,7 @@ def demo_newsletters_load(*, readers: int = 400, progress=None, seed: int = 2026
     rng = random.Random(seed)
     now = timezone.now()
     with transaction.atomic():
+        _sender_ensure()
         newsletters = []
         for order, (slug, name, cadence, access, section, description, extra) in enumerate(
             NEWSLETTERS
@@ -120,6 +126,17 @@ def demo_newsletters_load(*, readers: int = 400, progress=None, seed: int = 2026
             if progress:
                 progress("newsletter editions", sent, len(newsletters) * 3)
     return sent
+
+
+def _sender_ensure() -> None:
+    """The newsroom's sender, for the lists without their own (and any made in the admin)."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return
+    newsroom = NewsroomSettings.for_site(site)
+    if not newsroom.newsletter_sender_email:
+        newsroom.newsletter_sender_email = SENDER
+        newsroom.save(update_fields=["newsletter_sender_email"])
 
 
 def _subscribers_make(newsletters, *, readers: int, rng, now) -> None:

@@ -11,19 +11,22 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.documents.models import Document
 from wagtail.models import Locale, Page, Site
 
 from masthead.core import roles
 from masthead.core.images import renditions_prepare
 from masthead.core.models import MastheadImage, NewsroomSettings
-from masthead.demo import content, images
+from masthead.demo import content, images, videos
 from masthead.demo import membership as membership_demo
 from masthead.demo import newsletters as newsletters_demo
 from masthead.demo.content import Story
+from masthead.discovery.models import ArticleViewHour
 from masthead.newsroom.bulk import articles_insert
 from masthead.newsroom.models import (
     ArticleAuthor,
@@ -66,18 +69,27 @@ def demo_is_loaded() -> bool:
     return ArticlePage.objects.exists()
 
 
-def demo_load(*, progress: Progress = _quiet, prepare_renditions: bool = True) -> None:
-    """Create the Zelenohirsk Courier: sections, people, images, stories, videos, users."""
+def demo_load(*, progress: Progress = _quiet, prepare_renditions: bool = True) -> list[str]:
+    """Create the Zelenohirsk Courier: sections, people, images, stories, videos, users.
+
+    Returns notes on what could not be made here (the videos' clips without ffmpeg)."""
     now = timezone.now()
+    notes: list[str] = []
     with transaction.atomic():
         roles.roles_sync()
         users = _users_ensure()
         home = _home_ensure()
         structure = _structure_ensure(home=home)
         authors = _authors_ensure(index=structure["authors"], progress=progress)
-        videos = _videos_ensure(index=structure["video"], now=now, progress=progress)
+        video_pages = demo_videos_ensure(
+            index=structure["video"], now=now, progress=progress, notes=notes
+        )
     articles = _articles_ensure(
-        sections=structure["sections"], authors=authors, videos=videos, now=now, progress=progress
+        sections=structure["sections"],
+        authors=authors,
+        videos=video_pages,
+        now=now,
+        progress=progress,
     )
     with transaction.atomic():
         _extra_stories_ensure(sections=structure["sections"], authors=authors, users=users, now=now)
@@ -86,10 +98,28 @@ def demo_load(*, progress: Progress = _quiet, prepare_renditions: bool = True) -
         _ukrainian_edition_ensure(
             home=home, structure=structure, authors=authors, english=articles, now=now
         )
+        _views_seed(now=now)
     membership_demo.demo_members_load(progress=progress)
     newsletters_demo.demo_newsletters_load(progress=progress)
     if prepare_renditions:
         _renditions_prepare(progress=progress)
+    return notes
+
+
+def _views_seed(*, now) -> None:
+    """A day of readers, so "Most read" has something to show on a fresh demo: each edition's
+    newest stories, read the less the older they are, hour by hour."""
+    hour = now.replace(minute=0, second=0, microsecond=0)
+    rows = []
+    for locale in Locale.objects.order_by("pk"):
+        rng = random.Random(f"views:{locale.language_code}")
+        stories = ArticlePage.objects.live().filter(locale=locale).order_by("-first_published_at")
+        for rank, story in enumerate(stories[:12]):
+            for hours_ago in range(0, 24, 2):
+                when = hour - timedelta(hours=hours_ago)
+                views = rng.randint(3, 40) * (12 - rank)
+                rows.append(ArticleViewHour(article=story, hour=when, views=views))
+    ArticleViewHour.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def _renditions_prepare(*, progress: Progress) -> None:
@@ -223,28 +253,80 @@ def _authors_ensure(*, index: AuthorIndexPage, progress: Progress) -> dict[str, 
     return authors
 
 
-def _videos_ensure(*, index: VideoIndexPage, now, progress: Progress) -> list[VideoPage]:
-    videos = []
-    for number, (title, summary, seconds) in enumerate(content.VIDEOS, 1):
+def demo_videos_ensure(
+    *, index: VideoIndexPage, now, progress: Progress = _quiet, notes: list[str]
+) -> list[VideoPage]:
+    """The demo's videos under `index`, each with its clip and captions when ffmpeg can
+    make them (else a note in `notes`)."""
+    pages = []
+    for number, entry in enumerate(content.VIDEOS, 1):
         poster = _image(
-            f"Video poster: {title}",
-            lambda title=title: images.video_poster(title),
-            alt=f"Still from the video “{title}”",
+            f"Video poster: {entry.title}",
+            lambda title=entry.title: images.video_poster(title),
+            alt=f"Still from the video “{entry.title}”",
             credit=content.PHOTOGRAPHERS[0],
         )
-        video = _child(
-            index,
-            VideoPage,
-            slugify(title),
-            title=title,
-            summary=summary,
-            poster=poster,
-            duration=timedelta(seconds=seconds),
-        )
+        slug = slugify(entry.title)
+        video = index.get_children().filter(slug=slug).specific().first()
+        # A video made by an earlier run without ffmpeg gets its clip now.
+        media = {} if video and video.video_file_id else _video_media(entry, notes=notes)
+        if video is None:
+            video = _child(
+                index,
+                VideoPage,
+                slug,
+                title=entry.title,
+                summary=entry.summary,
+                poster=poster,
+                **media,
+            )
+        elif media:
+            for field, value in media.items():
+                setattr(video, field, value)
+            video.save_revision().publish()
         _backdate(video, now - timedelta(hours=10 + 40 * number))
-        videos.append(video)
+        pages.append(video)
         progress("videos", number, len(content.VIDEOS))
-    return videos
+    return pages
+
+
+def _video_media(entry: content.Video, *, notes: list[str]) -> dict:
+    """The clip and its captions as documents, with the clip's size and length; nothing
+    (and a note saying why, once) when ffmpeg cannot make it."""
+    slug = slugify(entry.title)
+
+    def document(title: str, filename: str, data: Callable[[], bytes]) -> Document:
+        found = Document.objects.filter(title=title).first()
+        if found is None:
+            found = Document(title=title)
+            found.file.save(filename, ContentFile(data()), save=False)
+            found._set_document_file_metadata()
+            found.save()
+        return found
+
+    try:
+        clip = document(
+            f"Video: {entry.title}",
+            f"{slug}.mp4",
+            lambda: videos.clip_mp4(title=entry.title, seconds=entry.seconds),
+        )
+    except videos.ClipUnavailable as exc:
+        note = f"The videos have no clip: {exc}."
+        if note not in notes:
+            notes.append(note)
+        return {}
+    cues = [videos.Cue(start, end, text) for start, end, text in entry.captions]
+    captions = document(
+        f"Captions: {entry.title}", f"{slug}.vtt", lambda: videos.captions_vtt(cues)
+    )
+    width, height = videos.SIZE
+    return {
+        "video_file": clip,
+        "captions": captions,
+        "width": width,
+        "height": height,
+        "duration": timedelta(seconds=entry.seconds),
+    }
 
 
 def _backdate(page: Page, when) -> None:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from masthead.core.widgets import DateInput
 from masthead.newsroom.models import SectionPage
 from masthead.people.models import AuthorPage
 
@@ -24,12 +25,8 @@ class SearchForm(forms.Form):
     author = forms.ModelChoiceField(
         label=_("Author"), queryset=AuthorPage.objects.none(), required=False, to_field_name="slug"
     )
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    until = forms.DateField(label=_("To"), required=False, widget=DateInput())
 
     def __init__(self, *args, locale: Locale, **kwargs):
         super().__init__(*args, **kwargs)

@@ -181,8 +181,15 @@ def snippet(article: ArticlePage, *, terms: list[str]) -> str:
     )
     match = pattern.search(text) if pattern else None
     start = max(0, match.start() - SNIPPET_CHARS // 3) if match else 0
-    window = text[start : start + SNIPPET_CHARS]
-    prefix, suffix = ("… " if start else ""), (" …" if start + SNIPPET_CHARS < len(text) else "")
+    if start:  # from the start of a word
+        space = text.find(" ", start, match.start() if match else None)
+        start = space + 1 if space != -1 else start
+    end = start + SNIPPET_CHARS
+    if end < len(text):  # to the end of one
+        space = text.rfind(" ", max(start, match.end() if match else start), end)
+        end = space if space != -1 else end
+    window = text[start:end]
+    prefix, suffix = ("… " if start else ""), (" …" if end < len(text) else "")
     escaped = html.escape(window)
     if pattern:
         marked = re.compile("|".join(re.escape(html.escape(t)) for t in terms), re.IGNORECASE)

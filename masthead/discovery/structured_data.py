@@ -1,5 +1,7 @@
 """JSON-LD for search engines: what each page is, in schema.org terms."""
 
+from datetime import timedelta
+
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from wagtail.images.shortcuts import get_renditions_or_not_found
@@ -111,6 +113,15 @@ def news_article(article: ArticlePage, *, request: HttpRequest, site: Site, auth
     return data
 
 
+def iso_duration(value: timedelta) -> str:
+    """ISO 8601, as schema.org asks: PT45S, PT3M14S, PT1H0M5S."""
+    minutes, seconds = divmod(round(value.total_seconds()), 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"PT{hours}H{minutes}M{seconds}S"
+    return f"PT{minutes}M{seconds}S" if minutes else f"PT{seconds}S"
+
+
 def video_object(video: VideoPage, *, request: HttpRequest) -> dict:
     data = {
         "@type": "VideoObject",
@@ -121,12 +132,21 @@ def video_object(video: VideoPage, *, request: HttpRequest) -> dict:
     if video.first_published_at:  # not for a draft in preview
         data["uploadDate"] = video.first_published_at.isoformat()
     if video.duration:
-        minutes, seconds = divmod(int(video.duration.total_seconds()), 60)
-        data["duration"] = f"PT{minutes}M{seconds}S"
+        data["duration"] = iso_duration(video.duration)
     if video.video_file:
         data["contentUrl"] = _absolute(request, video.video_file.url)
-    elif video.video_url:
-        data["embedUrl"] = video.video_url
+        data["encodingFormat"] = video.video_file.content_type
+        if video.width and video.height:
+            data["width"], data["height"] = video.width, video.height
+        if video.captions:
+            data["caption"] = {
+                "@type": "MediaObject",
+                "contentUrl": _absolute(request, video.captions.url),
+                "encodingFormat": "text/vtt",
+                "inLanguage": video.captions_language["code"],
+            }
+    elif video.embed:
+        data["embedUrl"] = video.embed.player_url
     return data
 
 

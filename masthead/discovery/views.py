@@ -1,25 +1,27 @@
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from wagtail.models import Locale
 
 from masthead.core.models import NewsroomSettings
-from masthead.core.ratelimit import request_limited
+from masthead.core.ratelimit import client_address, request_limited
 from masthead.core.sites import site_for_request
 from masthead.discovery import pageviews, queries, search
 from masthead.discovery.feeds import article_guid, article_html
 from masthead.discovery.forms import SearchForm
 from masthead.newsroom import queries as newsroom_queries
-from masthead.newsroom.models import ArticlePage
 
 SEARCHES_PER_MINUTE = 30
 
+# Reader-facing views answer HEAD as they answer GET (crawlers and feed readers check with
+# HEAD before they fetch): `require_safe`, never `require_GET`.
 
-@require_GET
+
+@require_safe
 def json_feed(request: HttpRequest) -> JsonResponse:
     """JSON Feed 1.1 of the site's stories."""
     base = request.build_absolute_uri("/").rstrip("/")
@@ -47,7 +49,7 @@ def json_feed(request: HttpRequest) -> JsonResponse:
         "version": "https://jsonfeed.org/version/1.1",
         "title": scope.title,
         "home_page_url": scope.link,
-        "feed_url": request.build_absolute_uri(),
+        "feed_url": request.build_absolute_uri(request.path),
         "description": scope.description,
         "language": scope.language,
         "items": items,
@@ -57,7 +59,7 @@ def json_feed(request: HttpRequest) -> JsonResponse:
     )
 
 
-@require_GET
+@require_safe
 def news_sitemap(request: HttpRequest) -> HttpResponse:
     site = site_for_request(request)
     return render(
@@ -71,7 +73,7 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """The rules editors keep in Settings → Newsroom settings, plus where the sitemaps are."""
     newsroom = NewsroomSettings.for_site(site_for_request(request))
@@ -80,10 +82,12 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def search_page(request: HttpRequest) -> TemplateResponse:
     """Search page: a clear message for empty or unusable queries, never an error."""
-    form = SearchForm(request.GET or None, locale=Locale.get_active())
+    # The form's own parameters only: anything else (tracking) changes nothing on the page.
+    params = {name: request.GET[name] for name in SearchForm.base_fields if name in request.GET}
+    form = SearchForm(params or None, locale=Locale.get_active())
     context = {"form": form, "hits": [], "searched": False, "message": ""}
     # Pages in the page cache never get here: only searches that cost a query are counted.
     if form.is_bound and request_limited(
@@ -122,7 +126,12 @@ def search_page(request: HttpRequest) -> TemplateResponse:
 
 
 def _next_page_query(request: HttpRequest, number: int) -> str:
-    query = request.GET.copy()
+    """The search's own parameters with the next page (a tracking parameter does not follow
+    the reader, and makes no page of its own)."""
+    query = QueryDict(mutable=True)
+    for name in SearchForm.base_fields:
+        if value := request.GET.get(name):
+            query[name] = value
     query["page"] = str(number + 1)
     return query.urlencode()
 
@@ -130,11 +139,11 @@ def _next_page_query(request: HttpRequest, number: int) -> str:
 @csrf_exempt  # a cookie-less beacon: no session to protect, and it changes only a counter
 @require_POST
 def view_beacon(request: HttpRequest, article_id: int) -> HttpResponse:
-    if not ArticlePage.objects.live().filter(pk=article_id).exists():
+    if not newsroom_queries.articles_public().filter(pk=article_id).exists():
         raise Http404("No such story.")
     pageviews.view_count(
         article_id=article_id,
-        address=request.META.get("REMOTE_ADDR", ""),
+        address=client_address(request),
         user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
     )
     return HttpResponse(status=204)

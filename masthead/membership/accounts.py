@@ -1,6 +1,7 @@
 """Reader accounts: password-free sign-in by e-mailed link (django-sesame tokens), the
 member's data export, and deleting an account."""
 
+from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from django.db import transaction
@@ -10,7 +11,7 @@ from sesame.utils import get_token, get_user
 
 from masthead.core.admin_access import opens_admin
 from masthead.membership import emails, payments, services
-from masthead.membership.models import Gift, Payment
+from masthead.membership.models import Checkout, Gift, Payment
 from masthead.newsletters import queries as newsletter_queries
 from masthead.newsletters import services as newsletter_services
 
@@ -38,6 +39,24 @@ def sign_in_user(*, token: str):
     """The account a sign-in token belongs to, or None (expired, used, forged, or staff)."""
     user = get_user(token, scope=SCOPE)
     return None if user is None or opens_admin(user) else user
+
+
+# How long after paying the thank-you page may sign the new member in (they may come back to
+# it from the provider's receipt a little later).
+CHECKOUT_SIGN_IN_WINDOW = timedelta(hours=1)
+
+
+def checkout_sign_in_user(*, checkout: Checkout, at: datetime | None = None):
+    """The new member a just-paid subscription checkout may sign in, as Ghost does, or None:
+    not paid yet, not a membership, too long ago, or an account that opens the admin (staff
+    sign in with their password). The view checks it is the browser that began it."""
+    at = at or timezone.now()
+    if checkout.kind != Checkout.Kind.SUBSCRIPTION or checkout.state != Checkout.State.COMPLETED:
+        return None
+    if checkout.completed_at is None or at - checkout.completed_at > CHECKOUT_SIGN_IN_WINDOW:
+        return None
+    user = services.user_for_email(checkout.email)
+    return None if not user.is_active or opens_admin(user) else user
 
 
 def member_data(*, user) -> dict:
@@ -79,6 +98,17 @@ def member_data(*, user) -> dict:
             "history": [
                 {"status": change.status, "at": change.at.isoformat(), "reason": change.reason}
                 for change in member.changes.all()
+            ],
+            "tier_changes": [
+                {
+                    "from": change.from_tier.name if change.from_tier else None,
+                    "from_interval": change.from_interval,
+                    "to": change.to_tier.name if change.to_tier else None,
+                    "to_interval": change.to_interval,
+                    "how": change.how,
+                    "at": change.at.isoformat(),
+                }
+                for change in member.tier_changes.select_related("from_tier", "to_tier")
             ],
             "gifts_redeemed": [
                 {"tier": gift.tier.name, "months": gift.months, "at": gift.redeemed_at.isoformat()}

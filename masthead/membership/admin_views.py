@@ -9,6 +9,7 @@ from wagtail.admin import messages
 
 from masthead.core.charts import bar_chart
 from masthead.core.csv_files import CsvUploadForm
+from masthead.core.widgets import DateInput
 from masthead.membership import imports, queries, services
 from masthead.membership.models import Member, Tier
 
@@ -18,7 +19,7 @@ def dashboard(request):
     numbers = queries.dashboard(weeks=12)
     labels = [week.strftime("%-d %b") for week in numbers["weeks"]]
     charts = [
-        ("Members at the end of each week", bar_chart(numbers["members"], labels)),
+        ("Current members at the end of each week", bar_chart(numbers["members"], labels)),
         ("New members per week", bar_chart(numbers["joined"], labels)),
         ("Members lost per week", bar_chart(numbers["churned"], labels)),
         ("Money received per week", bar_chart(numbers["revenue"], labels)),
@@ -66,7 +67,7 @@ def members_export(request):
 class ComplimentaryForm(forms.Form):
     email = forms.EmailField()
     tier = forms.ModelChoiceField(queryset=Tier.objects.all())
-    until = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(widget=DateInput())
     note = forms.CharField(required=False, max_length=200, help_text="Why, for the record.")
 
 

@@ -1,9 +1,12 @@
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from django import forms
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from masthead.core.widgets import DateInput
 from masthead.membership.models import Gift, Interval, Tier
 
 
@@ -80,7 +83,7 @@ class GiftForm(forms.Form):
     deliver_on = forms.DateField(
         label=_("Deliver on"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     purchaser_name = forms.CharField(label=_("Your name"), max_length=80, required=False)
     purchaser_email = EmailField(label=_("Your e-mail address (for the receipt)"))
@@ -115,6 +118,40 @@ class WallForm(forms.Form):
         if data.get("wall_consent") and not data.get("wall_name", "").strip():
             self.add_error("wall_name", _("Tell us the name to show."))
         return data
+
+
+class TierChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Tier) -> str:
+        return _("%(tier)s: %(monthly)s %(currency)s a month, %(yearly)s %(currency)s a year") % {
+            "tier": obj.name,
+            "monthly": floatformat(obj.monthly_price, "-2"),
+            "yearly": floatformat(obj.yearly_price, "-2"),
+            "currency": obj.currency,
+        }
+
+
+class ChangeForm(forms.Form):
+    """A tier and interval to change to; on confirming, `at`: the moment the price shown was
+    worked out for."""
+
+    tier = TierChoiceField(
+        label=_("Tier"), queryset=Tier.objects.none(), widget=forms.RadioSelect, empty_label=None
+    )
+    interval = forms.ChoiceField(
+        label=_("How often you pay"), choices=Interval.choices, widget=forms.RadioSelect
+    )
+    at = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args, tiers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tier"].queryset = Tier.objects.filter(pk__in=[tier.pk for tier in tiers])
+
+    def clean_at(self):
+        stamp = self.cleaned_data["at"]
+        try:
+            return datetime.fromtimestamp(stamp, tz=UTC) if stamp else None
+        except (OverflowError, OSError, ValueError):
+            return None
 
 
 class DeleteAccountForm(forms.Form):

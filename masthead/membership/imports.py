@@ -1,7 +1,6 @@
 """Members as CSV: the export, and an import that checks every row first and then takes
 the whole file or nothing, reporting errors by line."""
 
-import csv
 import io
 from dataclasses import dataclass, field
 
@@ -10,7 +9,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from masthead.core.csv_files import csv_read, moment_parse
+from masthead.core.csv_files import SafeCsvWriter, csv_read, moment_parse
 from masthead.membership import services
 from masthead.membership.models import Interval, Label, Member, Reason, StatusChange, Tier
 
@@ -45,7 +44,7 @@ class ImportReport:
 def members_csv(members) -> str:
     """The export; its columns are the import's, so a file can go out and back in."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeCsvWriter(out)
     writer.writerow(COLUMNS)
     for member in members.select_related("user", "tier").prefetch_related("labels"):
         writer.writerow(

@@ -7,9 +7,11 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -94,6 +96,32 @@ class MembershipSettings(BaseSiteSetting):
         return [amount for amount in amounts if amount > 0]
 
 
+def link_allowed(url: str) -> bool:
+    """What a banner link may be: an http(s) address or a path on this site. Anything else
+    could run in the reader's browser (`javascript:`, `data:`) or leave the site while
+    looking like a path (`//host`, `/\\host`; browsers drop tabs and newlines, so none)."""
+    if not url or any(char.isspace() or not char.isprintable() for char in url):
+        return False
+    if url.startswith("/"):
+        return not url.startswith(("//", "/\\"))
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        return False
+    return True
+
+
+def link_validate(url: str) -> None:
+    if not link_allowed(url):
+        raise ValidationError(
+            _(
+                "Use an address starting with https:// (or http://), or a path on this site "
+                "starting with a single /, such as /join/."
+            ),
+            code="link",
+        )
+
+
 class Campaign(ClusterableModel):
     """A membership drive toward a goal; the active one shows as a banner on every page,
     in the words of the reader's edition where it has them (`wordings`)."""
@@ -112,7 +140,12 @@ class Campaign(ClusterableModel):
         help_text='Shown after the count, e.g. "help us reach 25,000 members by the end of 2026".',
     )
     link_text = models.CharField(max_length=60, default="Become a member")
-    link_url = models.CharField(max_length=300, default="/join/", help_text="A path or full URL.")
+    link_url = models.CharField(
+        max_length=300,
+        default="/join/",
+        validators=[link_validate],
+        help_text="A path on this site (/join/) or a full https:// address.",
+    )
     reached_text = models.CharField(
         max_length=200,
         default="We reached our goal. Thank you!",
@@ -151,7 +184,10 @@ class Campaign(ClusterableModel):
     def words(self, language: str) -> dict[str, str]:
         """What the banner says to readers of this language."""
         own = next((w for w in self.wordings.all() if w.language == language), self)
-        return {name: getattr(own, name) for name in CampaignWording.WORDS}
+        words = {name: getattr(own, name) for name in CampaignWording.WORDS}
+        if not link_allowed(words["link_url"]):
+            words["link_url"] = ""  # stored before links were checked: the banner shows none
+        return words
 
 
 class CampaignWording(Orderable):
@@ -164,7 +200,11 @@ class CampaignWording(Orderable):
     call_to_action = models.CharField(max_length=200)
     reached_text = models.CharField(max_length=200)
     link_text = models.CharField(max_length=60)
-    link_url = models.CharField(max_length=300, help_text="A path or full URL, e.g. /uk/join/.")
+    link_url = models.CharField(
+        max_length=300,
+        validators=[link_validate],
+        help_text="A path on this site (/uk/join/) or a full https:// address.",
+    )
 
     panels = [
         FieldPanel("language"),
@@ -247,6 +287,14 @@ class Member(models.Model):
     subscription_ref = models.CharField(max_length=100, blank=True, db_index=True)
     # The time of the last provider event applied: older ones arriving late are ignored.
     synced_at = models.DateTimeField(null=True, blank=True)
+    # A change of tier or interval waiting for the renewal on `pending_at` (a downgrade), and
+    # the provider's schedule that makes it (Stripe keeps a schedule a period after it applies).
+    pending_tier = models.ForeignKey(
+        Tier, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    pending_interval = models.CharField(max_length=5, choices=Interval.choices, blank=True)
+    pending_at = models.DateTimeField(null=True, blank=True)
+    schedule_ref = models.CharField(max_length=100, blank=True)
     wall_name = models.CharField("name on the wall of supporters", max_length=80, blank=True)
     wall_consent = models.BooleanField("listed on the wall of supporters", default=False)
     notes = models.TextField(blank=True)
@@ -274,6 +322,37 @@ class Member(models.Model):
     @property
     def price(self) -> Decimal | None:
         return self.tier.price(self.interval) if self.tier and self.interval else None
+
+    @property
+    def pending_price(self) -> Decimal | None:
+        return self.pending_tier.price(self.pending_interval) if self.pending_tier else None
+
+    def status_summary(self) -> str:
+        """Where the membership stands, in a sentence for the member (not `active`)."""
+        until = (
+            date_format(timezone.localtime(self.current_period_end), "j E Y")
+            if self.current_period_end
+            else ""
+        )
+        if self.status == self.Status.PAST_DUE:
+            return _("Your last payment did not go through: update your card to stay a member.")
+        if self.status == self.Status.PENDING:
+            return _("Waiting for your first payment to go through.")
+        if not self.is_current:
+            if self.ended_at:
+                ended = date_format(timezone.localtime(self.ended_at), "j E Y")
+                return _("Your membership ended on %(date)s.") % {"date": ended}
+            return _("You are not a member at the moment.")
+        if self.subscription_ref and self.cancel_at_period_end:
+            return _("A member until %(date)s; it will not renew.") % {"date": until}
+        if self.subscription_ref:
+            return _("A member, renewing on %(date)s.") % {"date": until}
+        if until:
+            return _("A member until %(date)s (%(source)s).") % {
+                "date": until,
+                "source": self.get_source_display(),
+            }
+        return _("A member.")
 
 
 class Reason:
@@ -304,6 +383,34 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} → {self.status}"
+
+
+class TierChange(models.Model):
+    """Every change of tier or interval, beside the status history: what a member paid for
+    before and after, and how it came."""
+
+    class How(models.TextChoices):
+        NOW = "now", _("at once, prorated")
+        RENEWAL = "renewal", _("at renewal")
+        PROVIDER = "provider", _("confirmed by the payment provider")
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="tier_changes")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    from_tier = models.ForeignKey(
+        Tier, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_interval = models.CharField(max_length=5, choices=Interval.choices, blank=True)
+    to_tier = models.ForeignKey(
+        Tier, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    to_interval = models.CharField(max_length=5, choices=Interval.choices, blank=True)
+    how = models.CharField(max_length=10, choices=How.choices)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.from_tier} → {self.to_tier} ({self.to_interval})"
 
 
 class Checkout(models.Model):

@@ -13,16 +13,31 @@ from masthead.membership import campaigns
 from masthead.membership.models import Campaign, Member, Payment, Reason, StatusChange
 
 END_STATUSES = (Member.Status.CANCELED, Member.Status.EXPIRED)
+# What each status means, beside its count on the dashboard.
+STATUS_MEANINGS = {
+    Member.Status.PENDING: "began joining and has not paid: not a member yet",
+    Member.Status.ACTIVE: "paid up, or within a gift's, a complimentary or an imported "
+    "membership's dates",
+    Member.Status.PAST_DUE: "a renewal failed: still a member while the payment provider retries",
+    Member.Status.CANCELED: "ended by the reader, the payment provider, a refund or the "
+    "account's deletion",
+    Member.Status.EXPIRED: "ended when a gift, complimentary or imported membership ran out, or "
+    "when the provider gave up on an unpaid one",
+}
+
+
+def member_current(user) -> bool:
+    """Whether this reader is a current member (paying, past due within the retries,
+    gifted or complimentary)."""
+    if not user.is_authenticated:
+        return False
+    member = getattr(user, "member", None)
+    return bool(member and member.is_current)
 
 
 def reader_is_member(user) -> bool:
     """Members-only stories are open to current members and to the newsroom's staff."""
-    if not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    member = getattr(user, "member", None)
-    return bool(member and member.is_current)
+    return user.is_authenticated and (user.is_staff or member_current(user))
 
 
 def supporters(campaign: Campaign, *, limit: int = 500) -> list[str]:
@@ -103,7 +118,24 @@ def dashboard(*, weeks: int = 12, now: datetime | None = None) -> dict:
         "active": active,
         "past_due": by_status.get(Member.Status.PAST_DUE, 0),
         "by_status": {label: by_status.get(value, 0) for value, label in Member.Status.choices},
+        "statuses": [
+            (label, by_status.get(value, 0), STATUS_MEANINGS[value])
+            for value, label in Member.Status.choices
+        ],
         "by_source": {label: by_source.get(value, 0) for value, label in Member.Source.choices},
         "mrr": monthly_recurring_revenue(),
-        "campaign": campaigns.banner(),
+        "campaign": _campaign_figure(),
+    }
+
+
+def _campaign_figure() -> dict | None:
+    """The running drive's count as its banner shows it, read now (the banner is cached), with
+    what it counts (`counts`, and the day it began)."""
+    campaign = campaigns.campaign_running()
+    if campaign is None:
+        return None
+    return {
+        **campaigns.banner_data(campaign),
+        "counts": campaign.counts,
+        "starts_at": campaign.starts_at,
     }

@@ -25,6 +25,7 @@ from masthead.membership.models import (
     Reason,
     StatusChange,
     Tier,
+    TierChange,
 )
 
 Status = Member.Status
@@ -119,6 +120,74 @@ def status_set(
     member.save()
     if changed:
         StatusChange.objects.create(member=member, status=status, at=at, reason=reason)
+
+
+def plan_set(member: Member, tier: Tier, interval: str, *, at: datetime, how: str) -> bool:
+    """Move a locked member to `tier` paid each `interval`, keeping the record (not a status
+    change: counters stay as they are). A pending change it fulfils is done."""
+    if (member.tier_id, member.interval) == (tier.pk, interval):
+        return False
+    TierChange.objects.create(
+        member=member,
+        at=at,
+        from_tier=member.tier,
+        from_interval=member.interval,
+        to_tier=tier,
+        to_interval=interval,
+        how=how,
+    )
+    member.tier, member.interval = tier, interval
+    if (member.pending_tier_id, member.pending_interval) == (tier.pk, interval):
+        member.pending_tier, member.pending_interval, member.pending_at = None, "", None
+    member.save()
+    return True
+
+
+@transaction.atomic
+def change_pending_set(
+    *,
+    member: Member,
+    tier: Tier,
+    interval: str,
+    applies_at: datetime,
+    schedule_ref: str,
+    at: datetime,
+) -> Member:
+    """A change the provider will make at the renewal on `applies_at`; until then nothing
+    changes. Provider events older than `at` no longer apply (they predate the schedule)."""
+    member = member_locked(member)
+    member.pending_tier, member.pending_interval = tier, interval
+    member.pending_at, member.schedule_ref = applies_at, schedule_ref
+    member.synced_at = max(member.synced_at or at, at)
+    member.save()
+    return member
+
+
+@transaction.atomic
+def change_pending_clear(*, member: Member) -> Member:
+    """The pending change (and the provider's schedule behind it) is gone: taken back, or
+    dropped by canceling."""
+    member = member_locked(member)
+    member.pending_tier, member.pending_interval, member.pending_at = None, "", None
+    member.schedule_ref = ""
+    member.save()
+    return member
+
+
+@transaction.atomic
+def change_pending_apply(*, member: Member, at: datetime) -> Member:
+    """The renewal a pending change waited for: it takes effect (the demo provider's renewals;
+    Stripe's are confirmed by its events)."""
+    member = member_locked(member)
+    if member.pending_tier is not None:
+        plan_set(
+            member,
+            member.pending_tier,
+            member.pending_interval,
+            at=at,
+            how=TierChange.How.RENEWAL,
+        )
+    return member
 
 
 def counters_recount() -> int:
@@ -266,9 +335,13 @@ def subscription_sync(
     at: datetime,
     period_end: datetime | None = None,
     cancel_at_period_end: bool | None = None,
+    plan: tuple[Tier, str] | None = None,
+    schedule_ref: str | None = None,
 ) -> str:
     """Apply the provider's view of a subscription; an event older than the last applied
-    one (delivered out of order) changes nothing."""
+    one (delivered out of order) changes nothing. `plan` is the tier and interval the
+    provider now bills; `schedule_ref` its schedule ("" once none is attached: a change
+    waiting for the renewal will not happen)."""
     member = Member.objects.select_for_update().filter(subscription_ref=subscription_ref).first()
     if member is None:
         return "unknown subscription"
@@ -279,8 +352,33 @@ def subscription_sync(
         member.current_period_end = period_end
     if cancel_at_period_end is not None:
         member.cancel_at_period_end = cancel_at_period_end
+    if plan:
+        pending = (member.pending_tier_id, member.pending_interval) == (plan[0].pk, plan[1])
+        how = TierChange.How.RENEWAL if pending else TierChange.How.PROVIDER
+        plan_set(member, *plan, at=at, how=how)
+    if schedule_ref is not None:
+        member.schedule_ref = schedule_ref
+        if not schedule_ref:
+            member.pending_tier, member.pending_interval, member.pending_at = None, "", None
     status_set(member, status, at=at, reason=Reason.PROVIDER)
     return f"member {member.pk} {status}"
+
+
+@transaction.atomic
+def schedule_released(*, subscription_ref: str, schedule_ref: str) -> str:
+    """The provider let go of a schedule: a change still waiting on it will not happen."""
+    member = (
+        Member.objects.select_for_update()
+        .filter(subscription_ref=subscription_ref, schedule_ref=schedule_ref)
+        .first()
+    )
+    if member is None:
+        return "not a schedule we hold"
+    dropped = member.pending_tier_id is not None
+    member.pending_tier, member.pending_interval, member.pending_at = None, "", None
+    member.schedule_ref = ""
+    member.save()
+    return "pending change dropped" if dropped else "schedule released"
 
 
 @transaction.atomic

@@ -1,12 +1,21 @@
 """The membership team's admin: dashboard, members, tiers, campaigns, gifts, payments,
 CSV import and complimentary memberships, under one "Membership" menu."""
 
+import datetime
+
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import ButtonsColumnMixin, TitleColumn
+from wagtail.admin.views.generic import EditView, InspectView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import register_permission_policy
 
 from masthead.core.admin_access import RestrictedPolicy, permitted_menu_item
@@ -34,6 +43,79 @@ class DashboardViewSet(ViewSet):
         ]
 
 
+class MemberColumn(ButtonsColumnMixin, TitleColumn):
+    """The list's first column with the row's menu (Edit, Inspect) beside the title."""
+
+    def __init__(self, *args, get_buttons, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._get_buttons = get_buttons
+
+    def get_buttons(self, instance, parent_context):
+        return self._get_buttons(instance)
+
+
+class MemberIndexView(SafeExportIndexView):
+    """Each member links to their record (status, payments, history), not to the bare edit
+    form Wagtail links to for whoever may edit; Edit stays in the row's menu and the record."""
+
+    @cached_property
+    def columns(self):
+        member = MemberColumn(
+            "__str__",
+            label="Member",
+            get_url=self.get_inspect_url,
+            get_buttons=self.get_list_buttons,
+        )
+        return [member, *super().columns[1:]]
+
+
+class MemberInspectView(InspectView):
+    """A member's record: their membership in words and the newsroom's time, then payments
+    and status history (member_inspect.html), with Edit at the top."""
+
+    page_title = "Member"
+    labels = {
+        "interval": "pays",
+        "source": "how they joined",
+        "joined_at": "member since",
+        "current_period_end": "paid or granted through",
+        "cancel_at_period_end": "ends when that period does",
+        "ended_at": "ended",
+        "campaign": "joined during the drive",
+        "provider": "payment provider",
+        "subscription_ref": "provider's subscription",
+        "customer_ref": "provider's customer",
+        "created_at": "record created",
+    }
+
+    def get_field_label(self, field_name, field):
+        return capfirst(self.labels.get(field_name) or super().get_field_label(field_name, field))
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, datetime.datetime):
+            return date_format(timezone.localtime(value), "j F Y, H:i")
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if value in (None, "", "-"):
+            return "—"
+        return capfirst(value) if field_name == "status" else value
+
+    @cached_property
+    def header_buttons(self):
+        edit_url = self.get_edit_url()
+        return [HeaderButton("Edit", url=edit_url, icon_name="edit")] if edit_url else []
+
+    @cached_property
+    def header_more_buttons(self):
+        return []  # Edit is in the header; members are not deleted here
+
+
+class MemberEditView(EditView):
+    def get_success_url(self):
+        return reverse("member:inspect", args=[self.object.pk])
+
+
 class MemberViewSet(ModelViewSet):
     model = Member
     icon = "user"
@@ -42,7 +124,7 @@ class MemberViewSet(ModelViewSet):
     list_filter = ["status", "tier", "interval", "source", "campaign", "labels"]
     search_fields = ["user__email", "wall_name", "notes"]
     search_backend_name = None
-    index_view_class = SafeExportIndexView  # the CSV export of readers' words
+    index_view_class = MemberIndexView  # safe CSV cells (readers' words), rows open the record
     list_export = [
         "email",
         "status",
@@ -53,7 +135,28 @@ class MemberViewSet(ModelViewSet):
         "current_period_end",
     ]
     inspect_view_enabled = True
+    inspect_view_class = MemberInspectView
+    inspect_view_fields = [
+        "status",
+        "tier",
+        "interval",
+        "source",
+        "joined_at",
+        "current_period_end",
+        "cancel_at_period_end",
+        "ended_at",
+        "campaign",
+        "provider",
+        "subscription_ref",
+        "customer_ref",
+        "labels",
+        "wall_consent",
+        "wall_name",
+        "notes",
+        "created_at",
+    ]
     inspect_template_name = "membership/admin/member_inspect.html"
+    edit_view_class = MemberEditView
     form_fields = ["labels", "wall_consent", "wall_name", "notes"]
     copy_view_enabled = False
 
@@ -101,7 +204,10 @@ class PaymentViewSet(ModelViewSet):
     inspect_view_enabled = True
 
 
-register_permission_policy(Member, RestrictedPolicy(Member, denied={"add"}))
+# Members come from checkouts and imports, and end through the status machine (which keeps
+# the drive's counters): the admin neither adds nor deletes them. A reader deletes their own
+# account from the member page (membership/accounts.py).
+register_permission_policy(Member, RestrictedPolicy(Member, denied={"add", "delete"}))
 register_permission_policy(Gift, RestrictedPolicy(Gift, denied={"add"}))
 register_permission_policy(Payment, RestrictedPolicy(Payment, only={"view"}))
 

@@ -12,7 +12,7 @@ from wagtail.admin import messages
 
 from masthead.core.charts import bar_chart
 from masthead.core.csv_files import CsvUploadForm
-from masthead.newsletters import imports, queries, rendering, sending
+from masthead.newsletters import imports, queries, rendering, sending, webhooks
 from masthead.newsletters.models import Edition, Newsletter
 from masthead.newsletters.services import NewsletterError
 
@@ -40,11 +40,20 @@ class ScheduleForm(forms.Form):
     )
 
 
+def _sender(edition: Edition) -> tuple[sending.Sender | None, str]:
+    try:
+        return sending.sender_for(newsletter=edition.newsletter), ""
+    except NewsletterError as error:
+        return None, str(error)
+
+
 @permission_required("newsletters.view_edition", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def edition_send(request, pk):
     """Preview, test, send or schedule an edition, and watch it go out."""
     edition = get_object_or_404(Edition.objects.select_related("newsletter"), pk=pk)
+    if "send" in request.POST:  # sending goes through its confirmation, which names the list
+        return redirect("newsletters_edition:send_confirm", pk)
     schedule_form = ScheduleForm(request.POST if "schedule" in request.POST else None)
     if request.method == "POST":
         if not request.user.has_perm("newsletters.send_edition"):
@@ -59,12 +68,19 @@ def edition_send(request, pk):
             return response
     counts = queries.delivery_counts(edition=edition)
     minutes = queries.sent_per_minute(edition=edition)
+    sender, sender_error = _sender(edition)
     return render(
         request,
         "newsletters/admin/edition_send.html",
         {
             "edition": edition,
             "counts": counts,
+            "sender": sender,
+            "sender_error": sender_error,
+            "results": queries.edition_results(edition=edition)
+            if counts["total"] and edition.started_at
+            else None,
+            "tracking_provider": webhooks.tracking_provider(),
             "recipients": queries.recipients(newsletter=edition.newsletter).count()
             if edition.is_editable
             else None,
@@ -89,9 +105,6 @@ def _edition_action(request, edition, schedule_form):
             raise NewsletterError("Your account has no e-mail address: add one in your profile.")
         sending.edition_test_send(edition=edition, email=request.user.email)
         messages.success(request, f"A test copy is on its way to {request.user.email}.")
-    elif "send" in request.POST:
-        queued = sending.edition_start(edition=edition)
-        messages.success(request, f"Sending to {queued:,} subscribers.")
     elif "schedule" in request.POST:
         if not schedule_form.is_valid():
             return None
@@ -104,6 +117,39 @@ def _edition_action(request, edition, schedule_form):
         skipped = sending.edition_cancel(edition=edition)
         messages.success(request, f"Stopped: {skipped:,} deliveries will not be sent.")
     return redirect("newsletters_edition:send", edition.pk)
+
+
+@permission_required("newsletters.send_edition", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def edition_send_confirm(request, pk):
+    """The question before a send, naming the list and the count, on a page of its own: it
+    is asked with or without JavaScript, and only its button sends."""
+    edition = get_object_or_404(Edition.objects.select_related("newsletter"), pk=pk)
+    back = redirect("newsletters_edition:send", pk)
+    if not edition.is_editable:
+        messages.error(request, f"This edition is {edition.get_status_display()} already.")
+        return back
+    sender, sender_error = _sender(edition)
+    if sender is None:
+        messages.error(request, sender_error)
+        return back
+    if request.method == "POST":
+        try:
+            queued = sending.edition_start(edition=edition)
+        except NewsletterError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Sending to {queued:,} subscribers.")
+        return back
+    return render(
+        request,
+        "newsletters/admin/edition_send_confirm.html",
+        {
+            "edition": edition,
+            "sender": sender,
+            "recipients": queries.recipients(newsletter=edition.newsletter).count(),
+        },
+    )
 
 
 @permission_required("newsletters.view_edition", raise_exception=True)

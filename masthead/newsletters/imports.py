@@ -6,7 +6,6 @@ has left (status `unsubscribed`). Imported subscriptions count as confirmed: imp
 people who agreed to get the newsletters.
 """
 
-import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from masthead.core.csv_files import csv_read, moment_parse
+from masthead.core.csv_files import SafeCsvWriter, csv_read, moment_parse
 from masthead.newsletters.models import Newsletter, Subscriber, Subscription, Suppression
 
 COLUMNS = ["email", "newsletters", "status", "subscribed_at"]
@@ -52,7 +51,7 @@ class ImportReport:
 def subscribers_csv(*, newsletter: Newsletter | None = None):
     """Lines of the export (a generator, for a streaming response)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeCsvWriter(out)
 
     def line(values) -> str:
         out.seek(0)

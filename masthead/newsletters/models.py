@@ -22,6 +22,9 @@ from wagtail.admin.panels import (
 )
 from wagtail.models import Orderable
 
+from masthead.core.emails import sender_address_validate
+from masthead.newsroom.models import story_chooser
+
 
 class Newsletter(models.Model):
     class Cadence(models.TextChoices):
@@ -42,9 +45,12 @@ class Newsletter(models.Model):
     access = models.CharField(max_length=8, choices=Access.choices, default=Access.PUBLIC)
     sender_name = models.CharField(max_length=100, blank=True, help_text="Blank: the newsroom.")
     sender_email = models.EmailField(
-        blank=True, help_text="Blank: the site's DEFAULT_FROM_EMAIL. Its domain must be yours."
+        blank=True,
+        validators=[sender_address_validate],
+        help_text="Blank: the newsroom's (Settings → Newsroom settings → Newsletters). Its "
+        "domain must be yours.",
     )
-    reply_to = models.EmailField(blank=True)
+    reply_to = models.EmailField(blank=True, validators=[sender_address_validate])
     language = models.CharField(
         max_length=8,
         choices=settings.LANGUAGES,
@@ -297,7 +303,7 @@ class EditionStory(Orderable):
     edition = ParentalKey(Edition, on_delete=models.CASCADE, related_name="stories")
     article = models.ForeignKey("newsroom.ArticlePage", on_delete=models.CASCADE, related_name="+")
 
-    panels = [PageChooserPanel("article", "newsroom.ArticlePage")]
+    panels = [FieldPanel("article", widget=story_chooser())]
 
 
 class Delivery(models.Model):

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower, TruncMinute, TruncWeek
 from django.utils import timezone
 
@@ -88,6 +88,52 @@ def delivery_counts(*, edition: Edition) -> dict[str, int]:
     result["total"] = sum(counts.values())
     result["remaining"] = result["queued"] + result["sending"]
     return result
+
+
+BOUNCED = (Suppression.Reason.BOUNCED, Suppression.Reason.REJECTED)
+
+
+def edition_results(*, edition: Edition) -> dict[str, int]:
+    """What became of an edition's sent copies, by what the provider's tracking webhook and
+    the readers reported afterwards: bounced and marked as spam (the suppressions made after
+    the address's copy was sent), unsubscribed (its readers who left this newsletter, by the
+    footer link, the mail app's button or the provider), and delivered (sent, not bounced).
+    Each is counted until the newsletter's next edition starts, which then counts its own."""
+    sent = Delivery.objects.filter(edition=edition, status=Delivery.Status.SENT)
+    reported = Suppression.objects.filter(
+        reason__in=[*BOUNCED, Suppression.Reason.COMPLAINED],
+        created_at__gte=edition.started_at,
+    ).filter(Exists(sent.filter(email=OuterRef("email"), sent_at__lte=OuterRef("created_at"))))
+    left = Subscription.objects.filter(
+        newsletter_id=edition.newsletter_id,
+        status=Status.UNSUBSCRIBED,
+        unsubscribed_at__gte=edition.started_at,
+    ).filter(
+        Exists(
+            sent.filter(
+                email=OuterRef("subscriber__email"), sent_at__lte=OuterRef("unsubscribed_at")
+            )
+        )
+    )
+    next_start = (
+        Edition.objects.filter(
+            newsletter_id=edition.newsletter_id, started_at__gt=edition.started_at
+        )
+        .order_by("started_at")
+        .values_list("started_at", flat=True)
+        .first()
+    )
+    if next_start:
+        reported = reported.filter(created_at__lt=next_start)
+        left = left.filter(unsubscribed_at__lt=next_start)
+    by_reason = dict(reported.order_by().values_list("reason").annotate(n=Count("pk")))
+    bounced = sum(by_reason.get(reason, 0) for reason in BOUNCED)
+    return {
+        "delivered": sent.count() - bounced,
+        "bounced": bounced,
+        "complained": by_reason.get(Suppression.Reason.COMPLAINED, 0),
+        "unsubscribed": left.count(),
+    }
 
 
 def sent_per_minute(*, edition: Edition, limit: int = 30) -> list[tuple]:

@@ -66,7 +66,7 @@ def _story(article: ArticlePage) -> dict:
         image = {
             "url": absolute(rendition.url),
             "alt": article.lead_image.default_alt_text,
-            "credit": article.lead_image.credit,
+            "credit_line": article.lead_image.credit_line,
         }
     return {
         "title": article.title,

@@ -16,6 +16,7 @@ import logging
 import smtplib
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from email.utils import formataddr
 
@@ -27,9 +28,11 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from masthead.core.emails import absolute, newsroom_name
+from masthead.core.emails import absolute, address_is_placeholder, newsroom_name
+from masthead.core.models import NewsroomSettings
+from masthead.core.sites import site_for_request
 from masthead.newsletters import queries, rendering, tokens
-from masthead.newsletters.models import Delivery, Edition, EditionStory, Suppression
+from masthead.newsletters.models import Delivery, Edition, EditionStory, Newsletter, Suppression
 from masthead.newsletters.services import NewsletterError
 
 log = logging.getLogger(__name__)
@@ -40,6 +43,52 @@ RETRY_DELAY = timedelta(minutes=5)  # after a temporary refusal (4xx) of one mes
 
 class SendInterrupted(Exception):
     """The mail server cannot be reached; the queue waits for the next try."""
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who an edition comes from."""
+
+    name: str
+    email: str
+    reply_to: str = ""
+
+    @property
+    def header(self) -> str:
+        return formataddr((self.name, self.email))
+
+    @property
+    def domain(self) -> str:
+        return self.email.rpartition("@")[2]
+
+
+def sender_for(*, newsletter: Newsletter) -> Sender:
+    """The newsletter's own sender address, else the newsroom's (its settings, then
+    DEFAULT_FROM_EMAIL). Raises NewsletterError, saying where to set one, when that address
+    is unset or a placeholder: nothing goes out from an address nobody reads."""
+    site = site_for_request(None)
+    newsroom = NewsroomSettings.for_site(site).newsletter_sender_email if site else ""
+    address = newsletter.sender_email or newsroom or settings.DEFAULT_FROM_EMAIL
+    if newsletter.sender_email and address_is_placeholder(address):
+        raise NewsletterError(
+            f"{newsletter.name}'s sender address, {address}, is a placeholder: nothing is sent "
+            f"from it. Set a real one in Newsletters → Newsletters → {newsletter.name}, or "
+            "leave it blank there to use the newsroom's."
+        )
+    if address_is_placeholder(address):
+        source = "" if newsroom else " (DEFAULT_FROM_EMAIL)"
+        fallback = f"{address}{source}, a placeholder" if address else "not set"
+        raise NewsletterError(
+            f"{newsletter.name} has no sender address of its own, and the newsroom's is "
+            f"{fallback}: nothing is sent until there is one. Set the newsroom's in Settings "
+            f"→ Newsroom settings → Newsletters (or this newsletter's own in Newsletters → "
+            f"Newsletters → {newsletter.name})."
+        )
+    return Sender(
+        name=newsletter.sender_name or newsroom_name(),
+        email=address,
+        reply_to=newsletter.reply_to,
+    )
 
 
 def edition_fill(edition: Edition) -> list:
@@ -75,6 +124,7 @@ def edition_start(*, edition: Edition, chunk: int = 5000) -> int:
         elif not edition.is_editable:
             raise NewsletterError(f"This edition is {edition.get_status_display()} already.")
         else:
+            sender_for(newsletter=edition.newsletter)
             if not edition_fill(edition):
                 raise NewsletterError(
                     "The edition has no stories: pick some, or fill it from a section that "
@@ -142,12 +192,12 @@ class Envelope:
 
     def __init__(self, edition: Edition):
         newsletter = edition.newsletter
+        sender = sender_for(newsletter=newsletter)
         self.edition = edition
         self.rendered = rendering.edition_render(edition)
-        address = newsletter.sender_email or settings.DEFAULT_FROM_EMAIL
-        self.from_email = formataddr((newsletter.sender_name or newsroom_name(), address))
-        self.domain = address.rpartition("@")[2] or "localhost"
-        self.reply_to = [newsletter.reply_to] if newsletter.reply_to else None
+        self.from_email = sender.header
+        self.domain = sender.domain
+        self.reply_to = [sender.reply_to] if sender.reply_to else None
         self.list_id = f"<{newsletter.slug}.{self.domain}>"
         # The per-reader links, in the newsletter's language, with a gap for the token.
         with translation.override(newsletter.language):
@@ -290,14 +340,21 @@ def edition_send_run(
     on_batch: Callable[[dict[str, int]], None] | None = None,
 ) -> str:
     """Send batches until the edition is done ("sent"), the time budget is spent ("more"),
-    other workers hold the rest ("waiting"), or the mail server fails ("interrupted").
+    other workers hold the rest ("waiting"), the mail server fails ("interrupted"), or the
+    sender address was unset meanwhile ("no sender").
     `backend` overrides EMAIL_BACKEND (the demo's archive is "sent" to nobody); `on_batch`
     hears what each batch did (for progress)."""
     edition = Edition.objects.select_related("newsletter").filter(pk=edition_id).first()
     if edition is None or edition.status != Edition.Status.SENDING:
         return edition.status if edition else "missing"
     batch_size = batch_size or settings.NEWSLETTER_BATCH_SIZE
-    envelope = Envelope(edition)
+    try:
+        envelope = Envelope(edition)
+    except NewsletterError as error:
+        # The sender was taken away mid-send: the rest waits (the scheduler hands the send to
+        # a worker again after the lease) until someone sets one.
+        log.error("edition %s: %s", edition.pk, error)
+        return "no sender"
     started = time.monotonic()
     while True:
         batch = batch_claim(edition=edition, size=batch_size)
@@ -330,6 +387,7 @@ def edition_test_send(*, edition: Edition, email: str) -> None:
 def edition_schedule(*, edition: Edition, at) -> None:
     if not edition.is_editable:
         raise NewsletterError(f"This edition is {edition.get_status_display()} already.")
+    sender_for(newsletter=edition.newsletter)  # refused now, not when nobody is looking
     if at <= timezone.now():
         raise NewsletterError("Choose a time in the future, or send it now.")
     Edition.objects.filter(pk=edition.pk).update(status=Edition.Status.SCHEDULED, send_at=at)

@@ -104,6 +104,7 @@ class EditionViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("<int:pk>/send/", admin_views.edition_send, name="send"),
+            path("<int:pk>/send/confirm/", admin_views.edition_send_confirm, name="send_confirm"),
             path("<int:pk>/preview/", admin_views.edition_preview, name="preview"),
         ]
 

@@ -11,6 +11,7 @@ provider anymail does not know, it answers 404.
 import logging
 
 from anymail import urls as anymail_urls
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -35,6 +36,15 @@ def tracking_authenticated(view_class) -> bool:
     return bool(getattr(view, "basic_auth", None)) or not getattr(
         view, "warn_if_no_basic_auth", True
     )
+
+
+def tracking_provider() -> str | None:
+    """The provider of the mail backend in use ("mailgun" for anymail.backends.mailgun…)
+    when its tracking webhook answers here, so that bounces and complaints are reported."""
+    module = settings.EMAIL_BACKEND.removeprefix("anymail.backends.")
+    provider = module.partition(".")[0] if module != settings.EMAIL_BACKEND else ""
+    view_class = TRACKING_VIEWS.get(provider)
+    return provider if view_class and tracking_authenticated(view_class) else None
 
 
 @csrf_exempt  # authenticated by the provider's signature or the basic-auth secret instead

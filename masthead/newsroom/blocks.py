@@ -1,3 +1,4 @@
+from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -53,6 +54,23 @@ class VideoBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         template = "newsroom/blocks/video.html"
+
+
+def blocks_with_anchors(body) -> list[tuple[blocks.StreamValue.StreamChild, str | None]]:
+    """A story body's blocks, each heading with its id: the heading's words in any script
+    («Що далі» gives що-далі), then -2, -3… when an earlier heading has the same words."""
+    taken: set[str] = set()
+    result = []
+    for block in body:
+        anchor = None
+        if block.block_type == "heading":
+            base = slugify(block.value, allow_unicode=True) or "section"
+            anchor, number = base, 2
+            while anchor in taken:
+                anchor, number = f"{base}-{number}", number + 1
+            taken.add(anchor)
+        result.append((block, anchor))
+    return result
 
 
 class ArticleBodyBlock(blocks.StreamBlock):

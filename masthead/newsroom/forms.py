@@ -1,6 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from masthead.newsroom.video_embeds import video_embed
 
 
 class ArticlePageForm(WagtailAdminPageForm):
@@ -17,3 +20,21 @@ class ArticlePageForm(WagtailAdminPageForm):
         if commit:
             page.save()
         return page
+
+
+class VideoPageForm(WagtailAdminPageForm):
+    def clean_video_url(self):
+        url = self.cleaned_data.get("video_url")
+        providers = settings.VIDEO_EMBED_PROVIDERS
+        if url and video_embed(url=url, providers=providers) is None:
+            allowed = " or ".join(providers) or "no site (VIDEO_EMBED_PROVIDERS is none)"
+            raise forms.ValidationError(
+                f"This is not the address of a video on {allowed}: only those can be embedded."
+            )
+        return url
+
+    def clean_captions(self):
+        captions = self.cleaned_data.get("captions")
+        if captions and captions.file_extension.lower() != "vtt":
+            raise forms.ValidationError("Captions must be a WebVTT file (.vtt).")
+        return captions

@@ -1,22 +1,54 @@
+from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.translation import get_language_info
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from masthead.core.choosers import PageChooser
 from masthead.core.fragments import deferred
+from masthead.core.models import NewsroomSettings
+from masthead.core.panels import promote_tab, title_panel
 from masthead.core.serving import PublicPage, SiteRoot, descendant_at
 from masthead.membership.queries import reader_is_member
 from masthead.newsroom import queries
-from masthead.newsroom.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
-from masthead.newsroom.forms import ArticlePageForm
+from masthead.newsroom.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock, blocks_with_anchors
+from masthead.newsroom.forms import ArticlePageForm, VideoPageForm
 from masthead.newsroom.readtime import read_minutes
+from masthead.newsroom.sharing import share_links, social_card
+from masthead.newsroom.video_embeds import VideoEmbed, video_embed
+
+
+def story_chooser() -> PageChooser:
+    """The picker of live stories (newsroom/wagtail_hooks.py), for every field that picks one."""
+    return PageChooser(
+        model="newsroom.ArticlePage",
+        chooser_url_name="story_chooser:choose",
+        choose_one_text="Choose a story",
+        choose_another_text="Choose another story",
+        link_to_chosen_text="Edit this story",
+    )
+
+
+def journalist_chooser() -> PageChooser:
+    """The picker of journalists, where an editor can also add one (people/wagtail_hooks.py)."""
+    return PageChooser(
+        model="people.AuthorPage",
+        chooser_url_name="journalist_chooser:choose",
+        icon="user",
+        choose_one_text="Choose a journalist",
+        choose_another_text="Choose another journalist",
+        link_to_chosen_text="Edit their page",
+        hidden_text="“{title}” has no published page, so the byline leaves them out: "
+        "publish it, or choose another journalist.",
+    )
 
 
 class HomePage(SiteRoot, PublicPage, Page):
@@ -31,7 +63,7 @@ class HomePage(SiteRoot, PublicPage, Page):
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("top_story"),
+        FieldPanel("top_story", widget=story_chooser()),
         InlinePanel(
             "featured",
             label="Secondary story",
@@ -75,7 +107,7 @@ class HomeFeatured(Orderable):
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured")
     article = models.ForeignKey("newsroom.ArticlePage", on_delete=models.CASCADE, related_name="+")
 
-    panels = [FieldPanel("article")]
+    panels = [FieldPanel("article", widget=story_chooser())]
 
 
 class SectionPage(PublicPage, Page):
@@ -84,7 +116,12 @@ class SectionPage(PublicPage, Page):
         default=True, help_text="Give this section a row of stories on the home page."
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("show_on_home")]
+    content_panels = [
+        title_panel(heading="Section name", help_text="As in the menu and at the top of its page."),
+        FieldPanel("intro"),
+        FieldPanel("show_on_home"),
+    ]
+    promote_panels = promote_tab(example="/[culture]/", made_from="section name")
     parent_page_types = ["newsroom.HomePage"]
     subpage_types = ["newsroom.ArticlePage"]
 
@@ -139,7 +176,11 @@ class ArticlePage(PublicPage, Page):
 
     base_form_class = ArticlePageForm
     content_panels = [
-        *Page.content_panels,
+        title_panel(
+            heading="Headline",
+            help_text="As readers see it on the story and in lists. Search engines and shared "
+            "links show the title tag (Promote tab) instead, if there is one.",
+        ),
         FieldPanel("standfirst"),
         MultiFieldPanel(
             [FieldPanel("lead_image"), FieldPanel("lead_image_caption")], heading="Lead image"
@@ -160,6 +201,7 @@ class ArticlePage(PublicPage, Page):
             heading="Updates and corrections",
         ),
     ]
+    promote_panels = promote_tab(example="/news/[tram-line-4-opens]/", made_from="headline")
     search_fields = [
         *Page.search_fields,
         index.SearchField("standfirst"),
@@ -172,6 +214,9 @@ class ArticlePage(PublicPage, Page):
     ]
     parent_page_types = ["newsroom.SectionPage"]
     subpage_types = []
+
+    # The editor's preview panel also shows the story as a shared link (no network is called).
+    preview_modes = [("", "Story"), ("social-card", "Social card")]
 
     class Meta:
         verbose_name = "article"
@@ -200,6 +245,11 @@ class ArticlePage(PublicPage, Page):
             return self.lead_image_caption
         return self.lead_image.caption if self.lead_image else ""
 
+    @cached_property
+    def body_blocks(self) -> list:
+        """The body's blocks with the ids of its headings (None for other blocks)."""
+        return blocks_with_anchors(self.body)
+
     @property
     def is_updated(self) -> bool:
         published = self.first_published_at
@@ -213,14 +263,35 @@ class ArticlePage(PublicPage, Page):
         context["can_read"] = not self.members_only or reader_is_member(request.user)
         context["related"] = SimpleLazyObject(lambda: queries.related_for(article=self))
         context["more_news"] = SimpleLazyObject(lambda: queries.more_news(article=self))
+        context["share_links"] = SimpleLazyObject(
+            lambda: share_links(
+                url=self.full_url or "",
+                title=self.title,
+                x_handle=NewsroomSettings.for_request(request).x_handle,
+            )
+        )
         return context
+
+    def get_preview_template(self, request, mode_name):
+        if mode_name == "social-card":
+            return "newsroom/admin/social_card_preview.html"
+        return super().get_preview_template(request, mode_name)
+
+    def get_preview_context(self, request, mode_name):
+        if mode_name == "social-card":
+            newsroom = NewsroomSettings.for_request(request)
+            card = social_card(
+                article=self, newsroom=newsroom, site_name=newsroom.site.site_name or "Masthead"
+            )
+            return {"page": self, "card": card, "request": request}
+        return super().get_preview_context(request, mode_name)
 
 
 class ArticleAuthor(Orderable):
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="authors")
     author = models.ForeignKey("people.AuthorPage", on_delete=models.CASCADE, related_name="+")
 
-    panels = [FieldPanel("author")]
+    panels = [FieldPanel("author", widget=journalist_chooser())]
 
     class Meta(Orderable.Meta):
         constraints = [
@@ -234,7 +305,7 @@ class ArticleRelatedPick(Orderable):
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_picks")
     article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
 
-    panels = [FieldPanel("article")]
+    panels = [FieldPanel("article", widget=story_chooser())]
 
 
 class NewsFeedPage(PublicPage, Page):
@@ -243,6 +314,7 @@ class NewsFeedPage(PublicPage, Page):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    promote_panels = promote_tab(example="/[news-feed]/")
     parent_page_types = ["newsroom.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
@@ -258,6 +330,7 @@ class NewsFeedPage(PublicPage, Page):
 class TagIndexPage(PublicPage, RoutablePageMixin, Page):
     """/tags/ lists the tags in use; /tags/<slug>/ lists the stories with one tag."""
 
+    promote_panels = promote_tab(example="/[tags]/")
     parent_page_types = ["newsroom.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
@@ -307,10 +380,22 @@ class VideoPage(PublicPage, Page):
         related_name="+",
         help_text="An MP4 or WebM file played on the site.",
     )
+    captions = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Captions for the file, as a WebVTT (.vtt) file in the page's language.",
+    )
     video_url = models.URLField(
         blank=True, help_text="Or a YouTube / Vimeo address, embedded instead of a file."
     )
     duration = models.DurationField(null=True, blank=True, help_text="For example 00:03:20.")
+    width = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The file's frame size in pixels, for example 1280."
+    )
+    height = models.PositiveIntegerField(null=True, blank=True, help_text="For example 720.")
     description = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [
@@ -318,11 +403,18 @@ class VideoPage(PublicPage, Page):
         FieldPanel("summary"),
         FieldPanel("poster"),
         MultiFieldPanel(
-            [FieldPanel("video_file"), FieldPanel("video_url"), FieldPanel("duration")],
+            [
+                FieldPanel("video_file"),
+                FieldPanel("captions"),
+                FieldPanel("video_url"),
+                FieldPanel("duration"),
+                FieldRowPanel([FieldPanel("width"), FieldPanel("height")]),
+            ],
             heading="Video",
         ),
         FieldPanel("description"),
     ]
+    base_form_class = VideoPageForm
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
@@ -340,3 +432,17 @@ class VideoPage(PublicPage, Page):
             return ""
         minutes, seconds = divmod(int(self.duration.total_seconds()), 60)
         return f"{minutes}:{seconds:02d}"
+
+    @cached_property
+    def embed(self) -> VideoEmbed | None:
+        """The privacy-enhanced player for `video_url`, when its site is one the newsroom
+        allows (VIDEO_EMBED_PROVIDERS)."""
+        if not self.video_url:
+            return None
+        return video_embed(url=self.video_url, providers=settings.VIDEO_EMBED_PROVIDERS)
+
+    @property
+    def captions_language(self) -> dict[str, str]:
+        """The captions' language, the page's: `code` for srclang, `name` for the label."""
+        code = self.locale.language_code
+        return {"code": code, "name": get_language_info(code)["name_local"]}

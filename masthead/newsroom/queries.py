@@ -27,6 +27,7 @@ HOME_FRONT_KEYS = (
     "top_story",
     "secondary_stories",
     "news_feed",
+    "news_feed_more",
     "section_rows",
     "videos",
     "video_index",
@@ -169,9 +170,16 @@ def home_front(*, home: "models.HomePage") -> dict:
     sections_attach(ordered)
     top, secondary = (ordered[0], ordered[1:]) if ordered else (None, [])
 
+    # A story appears once on the home page: the feed leaves out the lead stories (it is the
+    # first page of the News Feed without them, so that its Show More, page 2, goes on where
+    # the page leaves off), and the section rows leave out both.
+    shown = {story.pk for story in ordered}
+    feed_first = sections_attach(list(latest[: FEED_PAGE_SIZE + 1]))
+    feed = [story for story in feed_first[:FEED_PAGE_SIZE] if story.pk not in shown]
+    shown |= {story.pk for story in feed}
     rows = []
     for section in models.SectionPage.objects.live().child_of(home).filter(show_on_home=True):
-        stories = list(latest.child_of(section)[:HOME_SECTION_ROW])
+        stories = list(latest.child_of(section).exclude(pk__in=shown)[:HOME_SECTION_ROW])
         for story in stories:
             story.__dict__["section"] = section
         if stories:
@@ -181,7 +189,8 @@ def home_front(*, home: "models.HomePage") -> dict:
         **page_links(locale_id=home.locale_id),
         "top_story": top,
         "secondary_stories": secondary,
-        "news_feed": sections_attach(list(latest[:FEED_PAGE_SIZE])),
+        "news_feed": feed,
+        "news_feed_more": len(feed_first) > FEED_PAGE_SIZE,
         "section_rows": rows,
         "videos": list(videos_live(locale=home.locale)[:HOME_VIDEOS]),
         "video_index": models.VideoIndexPage.objects.live().child_of(home).first(),

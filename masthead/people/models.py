@@ -4,6 +4,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from masthead.core.panels import promote_tab, title_panel
 from masthead.core.serving import PublicPage, public_only
 from masthead.newsroom import queries
 from masthead.people.blocks import LinkBlock
@@ -13,6 +14,7 @@ class AuthorIndexPage(PublicPage, Page):
     intro = models.TextField(blank=True, max_length=500)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    promote_panels = promote_tab(example="/[authors]/")
     parent_page_types = ["newsroom.HomePage"]
     subpage_types = ["people.AuthorPage"]
     max_count_per_parent = 1
@@ -40,12 +42,13 @@ class AuthorPage(PublicPage, Page):
     links = StreamField([("link", LinkBlock())], blank=True)
 
     content_panels = [
-        *Page.content_panels,
+        title_panel(heading="Name", help_text="As in their bylines."),
         FieldPanel("role"),
         FieldPanel("avatar"),
         FieldPanel("bio"),
         FieldPanel("links"),
     ]
+    promote_panels = promote_tab(example="/authors/[olena-marchuk]/", made_from="name")
     search_fields = [*Page.search_fields, index.SearchField("role"), index.SearchField("bio")]
     parent_page_types = ["people.AuthorIndexPage"]
     subpage_types = []

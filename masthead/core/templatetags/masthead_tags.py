@@ -10,6 +10,7 @@ from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from masthead.core.fragments import kept, remembered
 from masthead.core.images import SHARE_SPEC, rendition_specs
+from masthead.core.pagecache import query_kept
 from masthead.core.sites import site_for_request
 
 register = template.Library()
@@ -163,6 +164,13 @@ def _editions(site) -> list[dict]:
     ]
 
 
+@register.filter
+def page_address(request) -> str:
+    """The page's path with the query parameters pages read (as the page cache keys it):
+    `?utm_source=…` and the like make no fragment of their own."""
+    return f"{request.path}?{query_kept(request.META.get('QUERY_STRING', ''))}"
+
+
 @register.tag
 def fragment(parser, token):
     """`{% fragment "name" value ... %}…{% endfragment %}`: markup every reader sees alike,
@@ -186,7 +194,11 @@ class FragmentNode(template.Node):
         request = context.get("request")
         if any(value in (None, "") for value in values) or getattr(request, "is_preview", False):
             return self.nodelist.render(context)
-        # Today's date too: lists say "14:05" for today's stories and "24 Nov" after.
-        name = "|".join(map(str, [translation.get_language(), timezone.localdate(), *values]))
+        # Today's date too: lists say "14:05" for today's stories and "24 Nov" after. And
+        # the site's address as the reader asked for it: absolute links are made from it.
+        origin = f"{request.scheme}://{request.get_host()}" if request else ""
+        name = "|".join(
+            map(str, [origin, translation.get_language(), timezone.localdate(), *values])
+        )
         digest = hashlib.sha256(name.encode()).hexdigest()
         return mark_safe(remembered(f"html:{digest}", lambda: self.nodelist.render(context)))

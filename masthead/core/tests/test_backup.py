@@ -68,3 +68,53 @@ def test_restore_asks_first(newsroom, tmp_path, monkeypatch):
     monkeypatch.setattr("builtins.input", lambda prompt: "n")
     with pytest.raises(CommandError, match="Nothing was changed"):
         call_command("restore", archive)
+
+
+def test_pg_tools_connect_as_the_site_does_with_its_options_and_the_password_kept_off_argv():
+    from psycopg.conninfo import conninfo_to_dict
+
+    from masthead.core.backup import pg_connection
+
+    # DATABASE_URL=postgres://masthead:s3cret@/courier?sslmode=require&sslrootcert=…
+    conninfo, env = pg_connection(
+        settings_dict={
+            "NAME": "courier",
+            "HOST": "",
+            "PORT": "",
+            "USER": "masthead",
+            "PASSWORD": "s3cret",
+            "OPTIONS": {"sslmode": "require", "sslrootcert": "/etc/ssl/db.pem", "pool": False},
+        }
+    )
+    # No host: the local socket, as libpq (and so the site) would use.
+    assert conninfo_to_dict(conninfo) == {
+        "dbname": "courier",
+        "user": "masthead",
+        "sslmode": "require",
+        "sslrootcert": "/etc/ssl/db.pem",
+    }
+    assert "s3cret" not in conninfo and env["PGPASSWORD"] == "s3cret"
+
+    conninfo, env = pg_connection(
+        settings_dict={"NAME": "courier", "HOST": "db.internal", "PORT": 6432, "OPTIONS": {}}
+    )
+    assert conninfo_to_dict(conninfo) == {
+        "dbname": "courier",
+        "host": "db.internal",
+        "port": "6432",
+    }
+
+
+def test_a_backup_on_postgresql_goes_through_the_connections_options(newsroom, tmp_path):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_dump: PostgreSQL only")
+    # An option any primary refuses shows that pg_dump was given it.
+    options = {**connection.settings_dict["OPTIONS"], "target_session_attrs": "read-only"}
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        pytest.raises(CommandError, match="session is not read-only"),
+    ):
+        patch.setitem(connection.settings_dict, "OPTIONS", options)
+        call_command("backup", output=tmp_path / "site.tar.gz", stdout=io.StringIO())

@@ -1,6 +1,7 @@
 """Surviving faults, against a PostgreSQL and a Redis this test starts on ports of its own
 (never the shared ones): the production server keeps serving while Redis is away and uses it
-again when it returns, and carries on after PostgreSQL restarts, without being restarted."""
+again when it returns, and it and the task worker carry on after PostgreSQL restarts, without
+being restarted."""
 
 import os
 import shutil
@@ -144,10 +145,17 @@ def services():
     server = subprocess.Popen(  # noqa: S603 - our own command
         [str(MASTHEAD), "serve"], env=env, start_new_session=True, stderr=subprocess.DEVNULL
     )
+    worker = subprocess.Popen(  # noqa: S603 - our own command
+        [str(MASTHEAD), "db_worker", "--no-reload", "--interval", "0.2"],
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         wait_for(lambda: get(port, "/healthz") == 200 or 1 / 0)
-        yield {"port": port, "redis": redis, "postgres": postgres}
+        yield {"port": port, "redis": redis, "postgres": postgres, "worker": worker, "env": env}
     finally:
+        worker.terminate()
+        worker.wait(timeout=10)
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
         postgres.ctl("stop")
@@ -155,9 +163,23 @@ def services():
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+# Run by `masthead shell` after the restart: a task, and what became of it.
+ENQUEUE_AND_WAIT = """
+import time
+from masthead.core.tests.test_worker import echo
+result = echo.enqueue("after the restart")
+for _ in range(150):
+    result.refresh()
+    if result.is_finished:
+        break
+    time.sleep(0.1)
+print(result.status)
+"""
+
+
 def test_the_site_survives_redis_and_postgresql_going_away(services):
     port, redis, postgres = services["port"], services["redis"], services["postgres"]
-    assert get(port, "/readyz") == 200
+    wait_for(lambda: get(port, "/readyz") == 200 or 1 / 0)  # the worker's first heartbeat
     assert get(port, "/newsletters/") == 200
 
     redis.stop()
@@ -170,9 +192,18 @@ def test_the_site_survives_redis_and_postgresql_going_away(services):
     wait_for(lambda: get(port, "/readyz") == 200 or 1 / 0, seconds=15)
     assert get(port, "/newsletters/") == 200
 
-    postgres.ctl("restart")  # every connection the server held is gone
+    postgres.ctl("restart")  # every connection the server and the worker held is gone
     assert get(port, "/newsletters/") == 200  # reconnected, no restart of the app
     assert get(port, "/readyz") == 200
+    done = subprocess.run(  # noqa: S603 - our own command
+        [str(MASTHEAD), "shell", "--no-imports", "-c", ENQUEUE_AND_WAIT],
+        env=services["env"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "SUCCESSFUL"  # the same worker ran it
+    assert services["worker"].poll() is None
 
 
 def test_a_cache_that_is_away_is_an_empty_cache(settings):

@@ -115,3 +115,14 @@ def test_a_cache_that_fails_means_computing_again(settings):
     assert remembered("anything", lambda: calls.append(1) or "value") == "value"
     assert len(calls) == 2
     cache.close()
+
+
+def test_fragments_are_kept_apart_for_each_host_the_site_answers_to(client, newsroom, settings):
+    """Absolute links made from the host the reader asked for (the search action in the home
+    page's structured data): a fragment made for one host must not appear on another."""
+    settings.ALLOWED_HOSTS = ["news.example.org", "www.news.example.org", "testserver"]
+    first = client.get("/", HTTP_HOST="news.example.org").content.decode()
+    assert "http://news.example.org/search/" in first
+    second = client.get("/", HTTP_HOST="www.news.example.org").content.decode()
+    assert "http://news.example.org/search/" not in second
+    assert "http://www.news.example.org/search/" in second

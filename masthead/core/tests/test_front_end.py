@@ -23,6 +23,8 @@ class Resources(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         for name in ("src", "href", "srcset", "poster", "action"):
+            if tag == "a" and name == "href":
+                continue  # a link is followed by the reader, not loaded (share links)
             if attrs.get(name):
                 self.addresses += [part.split()[0] for part in attrs[name].split(",")]
         if tag == "link" and attrs.get("rel") == "stylesheet":

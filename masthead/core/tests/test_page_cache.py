@@ -214,3 +214,109 @@ def test_a_deploy_marks_every_stored_page_stale(app, newsroom):
     )
 
     assert app(story.url).headers["x-cache"] == "MISS"
+
+
+def test_tracking_and_cache_busting_parameters_share_the_stored_page(app, newsroom, settings):
+    from django.core.cache import caches
+
+    story = builders.article_make(section=newsroom["news"])
+    assert app(story.url).headers["x-cache"] == "MISS"
+    for query in ("utm_source=newsletter&utm_medium=email", "fbclid=IwAR0abc", "x=12345"):
+        busted = app(f"{story.url}?{query}")
+        assert busted.status == 200 and busted.headers["x-cache"] == "HIT", query
+    stored = [key for key in caches["default"]._cache if ":page:" in key]
+    assert len(stored) == 1  # one entry for the page, whatever the addresses asked for
+
+
+def test_the_parameters_a_page_reads_keep_their_pages_apart(app, newsroom):
+    for n in range(12):
+        builders.article_make(section=newsroom["news"], title=f"Feed story {n}", hours_ago=n)
+    feed = newsroom["feed"].url
+    first, second = app(feed), app(f"{feed}?page=2&utm_source=x")
+    assert second.headers["x-cache"] == "MISS" and first.body != second.body
+    assert app(f"{feed}?utm_campaign=y&page=2").headers["x-cache"] == "HIT"
+
+
+def test_a_page_built_from_another_parameter_is_never_stored(app, newsroom):
+    """The thanks page shows one checkout's e-mail address: it must not be shared."""
+    from masthead.membership import services
+    from masthead.membership.models import Checkout
+
+    tier = tier_make()
+    checkouts = [
+        services.checkout_start(
+            kind=Checkout.Kind.SUBSCRIPTION,
+            email=f"reader{n}@readers.example",
+            provider="demo",
+            tier=tier,
+            interval="month",
+        )
+        for n in range(2)
+    ]
+    for checkout in checkouts:
+        page = app(f"/join/thanks/?checkout={checkout.token}")
+        assert page.headers["x-cache"] == "BYPASS"
+    assert "reader0@" not in app(f"/join/thanks/?checkout={checkouts[1].token}").text
+
+
+def test_media_and_static_files_pass_the_page_cache_by(app, settings, newsroom):
+    image = builders.image_make(title="Quay")
+    media = app(image.file.url)
+    assert media.status == 200 and "x-cache" not in media.headers
+    static = app("/static/core/site.css")
+    assert static.status == 200 and "x-cache" not in static.headers
+
+
+def test_unpublishing_takes_effect_at_once_while_redis_is_away_and_after(
+    app, settings, newsroom, monkeypatch
+):
+    """Redis stops answering (a network fault: it keeps what it holds); a story unpublished
+    meanwhile must leave the pages at once, and not come back with Redis."""
+    import signal
+    import time
+
+    from masthead.core import pagecache
+    from masthead.core.cache_backends import ResilientRedisCache
+    from masthead.core.tests.test_faults import REDIS_SERVER, OwnRedis, needs
+
+    needs(REDIS_SERVER is not None, "needs Debian's redis-server")
+    redis = OwnRedis()
+    redis.start()
+    monkeypatch.setattr(ResilientRedisCache, "PAUSE_SECONDS", 0.3)
+    monkeypatch.setattr(ResilientRedisCache, "_away_until", 0.0)
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "masthead.core.cache_backends.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{redis.port}/0",
+            "OPTIONS": {"socket_timeout": 0.2, "socket_connect_timeout": 0.2},
+        },
+    }
+    settings.PAGE_CACHE_ALIAS = "pages"
+    pagecache.generation_forget()
+
+    def home() -> str:
+        pagecache.generation_forget()  # as after GENERATION_CHECK_SECONDS
+        return app("/").text
+
+    try:
+        builders.article_make(section=newsroom["news"], title="Harbour deal signed")
+        taken = builders.article_make(section=newsroom["news"], title="Ferry strike ends")
+        home()
+        assert app("/").headers["x-cache"] == "HIT"
+
+        redis.process.send_signal(signal.SIGSTOP)
+        assert "Ferry strike ends" in home()  # from Django meanwhile
+        taken.unpublish()  # the bump cannot reach Redis
+        assert "Ferry strike ends" not in home()
+        assert "Ferry strike ends" not in home()
+        assert "Harbour deal signed" in home()
+
+        redis.process.send_signal(signal.SIGCONT)
+        time.sleep(0.4)  # the cache tries Redis again
+        back = home()
+        assert "Ferry strike ends" not in back and "Harbour deal signed" in back
+    finally:
+        redis.process.send_signal(signal.SIGCONT)
+        redis.stop()
+        monkeypatch.setattr(ResilientRedisCache, "_away_until", 0.0)

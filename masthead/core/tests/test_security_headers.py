@@ -26,9 +26,15 @@ def public_pages(newsroom):
         tags=["Trams"],
         lead_image=builders.image_make(title="Depot", credit="Courier"),
     )
+    embedded = builders.video_make(
+        index=newsroom["videos"],
+        poster=builders.image_make(title="Still"),
+        video_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+    )
     return [
         "/",
         story.url,
+        embedded.url,
         newsroom["news"].url,
         newsroom["feed"].url,
         newsroom["author"].url,
@@ -106,6 +112,23 @@ def test_media_on_object_storage_is_allowed_by_the_policy():
         MEDIA_S3_CUSTOM_DOMAIN="media.courier.example",
     )
     assert "https://media.courier.example" in shown.stdout, shown.stderr
+
+
+def test_the_video_players_the_newsroom_allows_may_be_framed_and_nothing_else():
+    frame_src = "' '.join(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['frame-src'])"
+    shown = settings_in_fresh_process(frame_src, SECRET_KEY="x" * 50)
+    assert shown.stdout.split() == [
+        "'self'",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+    ], shown.stderr
+    shown = settings_in_fresh_process(
+        frame_src,
+        SECRET_KEY="x" * 50,
+        VIDEO_EMBED_PROVIDERS="none",
+        CSP_FRAME_SRC="https://maps.example.org",
+    )
+    assert shown.stdout.split() == ["'self'", "https://maps.example.org"], shown.stderr
 
 
 @pytest.mark.browser

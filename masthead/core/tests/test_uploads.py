@@ -91,3 +91,17 @@ def test_media_is_never_served_as_a_page(client, settings, tmp_path):
     assert photo["Content-Type"] == "image/png"
     assert "attachment" not in photo.get("Content-Disposition", "")
     assert "sandbox" in photo["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"), [("JPEG", "cut.jpg"), ("PNG", "cut.png"), ("WEBP", "cut.webp")]
+)
+def test_a_damaged_picture_is_refused_with_a_clear_error(editor, fmt, name):
+    noise = Image.frombytes("RGB", (300, 200), os.urandom(300 * 200 * 3))
+    buffer = io.BytesIO()
+    noise.save(buffer, fmt)
+    whole = buffer.getvalue()
+    response = upload(editor, name, whole[: len(whole) // 2], content_type=f"image/{fmt.lower()}")
+    assert response.status_code == 200
+    assert b"The file is damaged or not a complete image" in response.content
+    assert not MastheadImage.objects.exists()

@@ -1,11 +1,15 @@
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
+from wagtail.documents.models import Document
 from wagtail.models import Locale, Page, Revision, WorkflowState
 
 from masthead.core.models import MastheadImage
-from masthead.demo import services
+from masthead.demo import services, videos
+from masthead.newsletters import sending
 from masthead.newsletters.models import Delivery, Newsletter
-from masthead.newsroom.models import ArticlePage, SectionPage, VideoPage
+from masthead.newsroom.models import ArticlePage, HomePage, SectionPage, VideoPage
 from masthead.people.models import AuthorPage
 
 
@@ -15,6 +19,7 @@ def counts() -> dict[str, int]:
         "images": MastheadImage.objects.count(),
         "revisions": Revision.objects.count(),
         "workflows": WorkflowState.objects.count(),
+        "documents": Document.objects.count(),
     }
 
 
@@ -39,6 +44,50 @@ def test_the_demo_newsroom_has_what_the_issue_asks_for(demo):
     assert credits >= 40
 
 
+def test_the_demo_videos_play_with_captions(ffmpeg, demo, client):
+    for video in VideoPage.objects.live():
+        with video.video_file.open_file() as clip:
+            head = clip.read(8)
+        assert head[4:8] == b"ftyp" and video.video_file.file_size < 500_000, video
+        assert video.captions.file.read().startswith(b"WEBVTT\n"), video
+        assert (video.width, video.height, video.duration) == (640, 360, timedelta(seconds=6))
+        assert video.poster is not None
+        html = client.get(video.url).content.decode()
+        assert f'<source src="{video.video_file.url}" type="video/mp4">' in html
+        assert '<track kind="captions"' in html and "not been attached" not in html
+    # The lead story, about the flood, shows the flood video in its body.
+    lead = HomePage.objects.get(locale=Locale.get_default()).top_story
+    html = client.get(lead.url).content.decode()
+    assert "<video controls" in html and "not been attached" not in html
+
+
+def test_without_ffmpeg_the_demo_loads_and_a_later_run_gives_the_videos_their_clips(
+    ffmpeg, db, monkeypatch
+):
+    with monkeypatch.context() as patch:
+        patch.setattr(videos, "FFMPEG", "ffmpeg-not-here")
+        notes = services.demo_load(prepare_renditions=False)
+    assert notes == [
+        "The videos have no clip: ffmpeg-not-here is not installed (apt-get install ffmpeg)."
+    ]
+    assert VideoPage.objects.live().count() == 3
+    assert not VideoPage.objects.filter(video_file__isnull=False).exists()
+    assert not Document.objects.exists()
+
+    pages = Page.objects.count()
+    assert services.demo_load(prepare_renditions=False) == []
+    assert VideoPage.objects.filter(video_file__isnull=False, captions__isnull=False).count() == 3
+    assert Page.objects.count() == pages
+
+
+def test_the_demo_command_says_why_the_videos_have_no_clip(db, monkeypatch, capsys):
+    # The whole load with its image renditions takes minutes: here only what it reports.
+    note = "The videos have no clip: ffmpeg is not installed (apt-get install ffmpeg)."
+    monkeypatch.setattr(services, "demo_load", lambda **options: [note])
+    call_command("demo")
+    assert note in capsys.readouterr().out
+
+
 def test_the_demo_has_newsletters_with_subscribers_and_an_archive(demo):
     assert Newsletter.objects.count() >= 5
     assert Newsletter.objects.filter(access="members").count() == 2
@@ -48,6 +97,9 @@ def test_the_demo_has_newsletters_with_subscribers_and_an_archive(demo):
     # Sent through the real code: every confirmed, allowed reader has a delivery record.
     assert Delivery.objects.filter(status="sent").count() > 500
     assert not Delivery.objects.exclude(status="sent").exists()
+    # From the Courier's own addresses, not a placeholder such as newsroom@localhost.
+    senders = {sending.sender_for(newsletter=n).email for n in Newsletter.objects.all()}
+    assert senders == {"briefing@courier.example", "newsletters@courier.example"}
 
 
 def test_loading_it_twice_duplicates_nothing(demo):
@@ -135,3 +187,13 @@ def test_the_demo_has_a_ukrainian_edition(demo, client):
     assert f'hreflang="uk" href="{flood.full_url}"' in head
     for path in ["/uk/news/", "/uk/news-feed/", "/uk/authors/", "/uk/tags/", "/uk/feeds/rss.xml"]:
         assert client.get(path).status_code == 200, path
+
+
+def test_a_fresh_demo_has_most_read_stories_in_both_editions(demo, client):
+    import re
+
+    for home in ("/", "/uk/"):
+        html = client.get(home).content.decode()
+        assert 'id="most-read' in html, home
+        section = html.split('id="most-read', 1)[1].split("</section>", 1)[0]
+        assert len(re.findall(r"<li", section)) == 5, home

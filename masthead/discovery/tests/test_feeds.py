@@ -158,3 +158,11 @@ def test_the_feed_runs_a_fixed_number_of_queries(client, newsroom, django_assert
     client.get("/feeds/rss.xml")
     with django_assert_max_num_queries(15):
         client.get("/feeds/rss.xml")
+
+
+@pytest.mark.parametrize("url", ["/feeds/feed.json", "/feeds/rss.xml", "/feeds/atom.xml"])
+def test_a_head_request_for_a_feed_answers_as_a_get_does(client, stories, url):
+    get, head = client.get(url), client.head(url)
+    assert head.status_code == 200
+    assert head["Content-Type"] == get["Content-Type"]
+    assert head.content == b""

@@ -171,9 +171,7 @@ def test_a_match_in_the_headline_outranks_one_in_the_body(client, newsroom):
     assert titles(search(client, q="ferry crossing"))[0] == "Ferry crossing to close"
 
 
-def test_filters_choose_among_their_own_stories_in_a_large_archive(
-    client, newsroom, monkeypatch
-):
+def test_filters_choose_among_their_own_stories_in_a_large_archive(client, newsroom, monkeypatch):
     """Only the best few thousand matches are ranked: they must be the best among the
     stories the reader filtered to, not across every edition and section."""
     from masthead.discovery import search as search_module
@@ -204,7 +202,22 @@ def test_a_ukrainian_search_is_not_crowded_out_by_the_english_edition(
     section.save_revision().publish()
     for n in range(5):
         builders.article_make(section=newsroom["news"], title=f"Kyiv Kyiv {n}", text="Kyiv Kyiv")
-    builders.article_make(section=section, title="Репортаж", text="Kyiv і Львів")
+    builders.article_make(section=section, title="Репортаж", text="Kyiv та Львів")
     background_tasks_run()
     response = client.get("/uk/search/", {"q": "Kyiv"})
     assert titles(response.content.decode()) == ["Репортаж"]
+
+
+def test_snippets_begin_and_end_with_whole_words(newsroom):
+    from masthead.discovery.search import snippet
+
+    words = " ".join(f"word{n}" for n in range(200))
+    story = builders.article_make(
+        section=newsroom["news"], text=f"{words} the tram depot reopens {words}"
+    )
+    shown = snippet(story, terms=["tram"])
+    assert "<mark>tram</mark>" in shown
+    first, last = shown.removeprefix("… ").split()[0], shown.removesuffix(" …").split()[-1]
+    assert re.fullmatch(r"word\d+|the|What", first), first
+    assert re.fullmatch(r"word\d+|depot|reopens", last), last
+    assert shown.startswith("… ") and shown.endswith(" …")

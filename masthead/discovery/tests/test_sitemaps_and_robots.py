@@ -1,6 +1,7 @@
 from datetime import datetime, timedelta
 from xml.etree import ElementTree
 
+import pytest
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -88,3 +89,11 @@ def test_the_index_gives_each_sitemap_its_latest_change(client, newsroom):
     # The latest change of the pages sitemap, not a date string: at midnight in Kyiv the
     # local and UTC days differ.
     assert lastmods and datetime.fromisoformat(lastmods[0]) >= story.last_published_at
+
+
+@pytest.mark.parametrize("url", ["/sitemap-news.xml", "/robots.txt"])
+def test_a_head_request_answers_as_a_get_does(client, newsroom, url):
+    get, head = client.get(url), client.head(url)
+    assert head.status_code == 200
+    assert head["Content-Type"] == get["Content-Type"]
+    assert head.content == b""

@@ -68,6 +68,47 @@ def test_a_video_page_is_a_video_object(client, newsroom):
     assert data["thumbnailUrl"] and data["uploadDate"]
 
 
+def test_a_video_file_is_the_video_objects_content(client, newsroom):
+    video = builders.video_make(
+        index=newsroom["videos"],
+        poster=builders.image_make(size=(1600, 900)),
+        video_file=builders.document_make(filename="river.mp4", data=b"\x00\x00\x00\x18ftyp"),
+        captions=builders.document_make(filename="river.vtt", data=b"WEBVTT\n"),
+        duration=timedelta(seconds=6),
+        width=640,
+        height=360,
+    )
+    data = json_ld(client, video.url)["VideoObject"]
+    assert data["contentUrl"] == f"http://testserver{video.video_file.url}"
+    assert data["encodingFormat"] == "video/mp4"
+    assert data["duration"] == "PT6S"
+    assert (data["width"], data["height"]) == (640, 360)
+    assert data["uploadDate"] == video.first_published_at.isoformat()
+    assert len(data["thumbnailUrl"]) == 3
+    assert all(url.startswith("http://testserver/") for url in data["thumbnailUrl"])
+    assert data["caption"] == {
+        "@type": "MediaObject",
+        "contentUrl": f"http://testserver{video.captions.url}",
+        "encodingFormat": "text/vtt",
+        "inLanguage": "en",
+    }
+    assert "embedUrl" not in data
+
+
+def test_an_embedded_video_names_its_privacy_enhanced_player(client, newsroom):
+    video = builders.video_make(
+        index=newsroom["videos"],
+        poster=builders.image_make(size=(1600, 900)),
+        video_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        duration=timedelta(hours=1, seconds=5),
+    )
+    data = json_ld(client, video.url)["VideoObject"]
+    assert data["embedUrl"] == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
+    assert data["duration"] == "PT1H0M5S"
+    assert data["thumbnailUrl"] and data["uploadDate"]
+    assert "contentUrl" not in data
+
+
 def test_an_author_page_is_a_profile_page(client, newsroom):
     profile = json_ld(client, newsroom["author"].url)["ProfilePage"]
     assert profile["mainEntity"]["@type"] == "Person"

@@ -7,15 +7,18 @@ step goes through the same services as Stripe's webhook events.
 
 import secrets
 from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.urls import reverse
 from django.utils import timezone
 
 from masthead.membership import services
-from masthead.membership.models import Checkout, Member
+from masthead.membership.models import Checkout, Interval, Member, Tier
+from masthead.membership.payments import ChangeCharged, ChangeScheduled
 
 NAME = "demo"
 RETRY_FOR = timedelta(days=14)
+CENT = Decimal("0.01")
 
 
 def checkout_url(checkout: Checkout, *, success_url: str, cancel_url: str) -> str:
@@ -40,6 +43,8 @@ def portal_url(member: Member, *, return_url: str) -> str:
 
 
 def subscription_cancel(*, member: Member) -> None:
+    if member.pending_tier_id:  # as at Stripe: a change waiting for the renewal goes too
+        services.change_pending_clear(member=member)
     Member.objects.filter(pk=member.pk).update(cancel_at_period_end=True)
 
 
@@ -60,11 +65,55 @@ def subscription_end_now(*, member: Member) -> None:
     )
 
 
+def prorated(*, member: Member, tier: Tier, interval: str, at: datetime) -> Decimal:
+    """What Stripe charges at once for an upgrade at `at` (its proration, to the second): the
+    new price for what is left of the period, less the unused part of the old one; with a
+    new interval, a whole new period from `at`, less that unused part."""
+    end = member.current_period_end
+    start = services.months_after(end, -12 if member.interval == Interval.YEAR else -1)
+    left = Decimal(int((end - at).total_seconds())) / Decimal(int((end - start).total_seconds()))
+    left = min(max(left, Decimal(0)), Decimal(1))
+    unused = (member.price * left).quantize(CENT, ROUND_HALF_UP)
+    if interval == member.interval:
+        due = (tier.price(interval) * left).quantize(CENT, ROUND_HALF_UP) - unused
+    else:
+        due = tier.price(interval) - unused
+    return max(due, Decimal(0))
+
+
+def change_preview(*, member: Member, tier: Tier, interval: str, at: datetime) -> Decimal:
+    return prorated(member=member, tier=tier, interval=interval, at=at)
+
+
+def change_now(*, member: Member, tier: Tier, interval: str, at: datetime) -> ChangeCharged:
+    """A demo payment of the prorated amount; a new interval starts a new period now."""
+    same = interval == member.interval
+    return ChangeCharged(
+        amount=prorated(member=member, tier=tier, interval=interval, at=at),
+        payment_ref=f"demo_inv_{secrets.token_urlsafe(12)}",
+        period_end=member.current_period_end if same else services.period_after(at, interval),
+    )
+
+
+def change_at_renewal(
+    *, member: Member, tier: Tier, interval: str, at: datetime
+) -> ChangeScheduled:
+    """Nothing to tell: the renewal the scheduler runs applies it (renewal_charge)."""
+    return ChangeScheduled(applies_at=member.current_period_end)
+
+
+def change_take_back(*, member: Member) -> None:
+    """Nothing to tell: the renewal finds no change waiting."""
+
+
 def renewal_charge(*, member: Member, at: datetime | None = None, fail: bool = False) -> str:
-    """What Stripe does at a period's end: charge the card (or fail to)."""
+    """What Stripe does at a period's end: move to a change waiting for it, then charge the
+    card (or fail to)."""
     at = at or timezone.now()
     if fail:
         return services.invoice_failed(subscription_ref=member.subscription_ref, at=at)
+    if member.pending_tier_id:
+        member = services.change_pending_apply(member=member, at=at)
     start = max(filter(None, [member.current_period_end, at])) if member.is_current else at
     return services.invoice_paid(
         subscription_ref=member.subscription_ref,

@@ -5,17 +5,27 @@ stored once by event id, and translated into the membership services' terms.
 """
 
 import json
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
 
 import stripe
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 
 from masthead.membership import services
-from masthead.membership.models import Checkout, Member, WebhookEvent
+from masthead.membership.models import Checkout, Member, Tier, WebhookEvent
+from masthead.membership.payments import ChangeCharged, ChangeScheduled, ProviderUnavailable
 
+log = logging.getLogger(__name__)
 NAME = "stripe"
+# Seconds to connect and to wait for an answer, for each of up to three tries: a reader
+# waiting on "Continue to payment" hears back in under a minute (before a proxy's own
+# timeout), not after Stripe's default of 80 seconds a try.
+TIMEOUT = (4, 12)
 
 STATUSES = {
     "active": Member.Status.ACTIVE,
@@ -30,14 +40,51 @@ STATUSES = {
 
 
 class WebhookRejected(Exception):
-    """Not from Stripe (bad signature) or not an event: answered with 400."""
+    """Not from Stripe (bad signature, or signed too long ago or ahead): answered with 400."""
+
+
+class WebhookMalformed(WebhookRejected):
+    """Signed by Stripe but not shaped as we read it (keys missing, values of another type):
+    answered with 400 and logged, not recorded, so that Stripe's retries are applied once
+    the code reads it."""
+
+
+# How far Stripe's signing time may be from our clock, either way (Stripe's library checks
+# only the past).
+TOLERANCE = stripe.Webhook.DEFAULT_TOLERANCE
+# What reading a payload of the wrong shape raises, here or in the services it reaches
+# (DataError: a value too long or out of range for its column).
+MALFORMED = (
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    ValueError,
+    ArithmeticError,
+    DataError,
+)
 
 
 def client() -> stripe.StripeClient:
     addresses = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
     return stripe.StripeClient(
-        settings.STRIPE_SECRET_KEY, base_addresses=addresses, max_network_retries=2
+        settings.STRIPE_SECRET_KEY,
+        base_addresses=addresses,
+        max_network_retries=2,
+        http_client=stripe.RequestsClient(timeout=TIMEOUT),
     )
+
+
+@contextmanager
+def _reachable(action: str) -> Iterator[None]:
+    """Stripe away (no connection, a timeout, its own 5xx or a rate limit) as the
+    provider-neutral ProviderUnavailable; other errors (a bad request, a bad key) stay
+    errors of ours."""
+    try:
+        yield
+    except (stripe.APIConnectionError, stripe.APIError, stripe.RateLimitError) as error:
+        log.warning("Stripe could not be reached to %s: %s", action, str(error).strip())
+        raise ProviderUnavailable(action) from error
 
 
 def _cents(amount: Decimal) -> int:
@@ -45,7 +92,10 @@ def _cents(amount: Decimal) -> int:
 
 
 def _when(timestamp) -> datetime | None:
-    return datetime.fromtimestamp(int(timestamp), tz=UTC) if timestamp else None
+    try:
+        return datetime.fromtimestamp(int(timestamp), tz=UTC) if timestamp else None
+    except (OverflowError, OSError) as error:  # a number no clock reaches
+        raise ValueError(f"timestamp {timestamp!r} out of range") from error
 
 
 def checkout_url(checkout: Checkout, *, success_url: str, cancel_url: str) -> str:
@@ -68,7 +118,8 @@ def checkout_url(checkout: Checkout, *, success_url: str, cancel_url: str) -> st
         "metadata": metadata,
     }
     params["subscription_data" if subscription else "payment_intent_data"] = {"metadata": metadata}
-    session = client().v1.checkout.sessions.create(params)
+    with _reachable(f"start checkout {checkout.pk}"):
+        session = client().v1.checkout.sessions.create(params)
     Checkout.objects.filter(pk=checkout.pk).update(session_ref=session.id)
     return session.url
 
@@ -81,6 +132,9 @@ def portal_url(member: Member, *, return_url: str) -> str:
 
 
 def subscription_cancel(*, member: Member) -> None:
+    # Stripe refuses to change the cancelation of a subscription a schedule manages: let the
+    # schedule go first (a change waiting for the renewal goes with it: the membership ends).
+    _schedule_release(member)
     client().v1.subscriptions.update(member.subscription_ref, {"cancel_at_period_end": True})
     Member.objects.filter(pk=member.pk).update(cancel_at_period_end=True)
 
@@ -91,7 +145,9 @@ def subscription_resume(*, member: Member) -> None:
 
 
 def subscription_defer(*, member: Member, until: datetime) -> None:
-    """No charge until `until`: Stripe's trial, without proration."""
+    """No charge until `until`: Stripe's trial, without proration (a schedule would overrule
+    it at its next phase: a change waiting for the renewal is dropped)."""
+    _schedule_release(member)
     client().v1.subscriptions.update(
         member.subscription_ref,
         {"trial_end": int(until.timestamp()), "proration_behavior": "none"},
@@ -102,29 +158,221 @@ def subscription_end_now(*, member: Member) -> None:
     client().v1.subscriptions.cancel(member.subscription_ref)
 
 
+# Changes of tier or interval (membership/tier_changes.py decides which and when) -------
+
+
+def _subscription_item(member: Member):
+    """The subscription's one item (its price, and the current period since API 2025-03)."""
+    subscription = client().v1.subscriptions.retrieve(member.subscription_ref)
+    return subscription["items"]["data"][0]
+
+
+def _price_for(tier: Tier, interval: str) -> str:
+    """Stripe's price for `tier` paid each `interval`, made once and found again by its lookup
+    key. It names its tier in metadata, so the events that report a change say which."""
+    amount, currency = _cents(tier.price(interval)), tier.currency.lower()
+    key = f"masthead:{tier.slug}:{interval}:{amount}:{currency}"
+    found = client().v1.prices.list({"lookup_keys": [key], "active": True, "limit": 1})
+    if found.data:
+        return found.data[0].id
+    price = client().v1.prices.create(
+        {
+            "currency": currency,
+            "unit_amount": amount,
+            "recurring": {"interval": interval},
+            "lookup_key": key,
+            "transfer_lookup_key": True,  # two made at once: the last one keeps the key
+            "product_data": {"name": tier.name, "metadata": {"tier": tier.slug}},
+            "metadata": {"tier": tier.slug},
+        }
+    )
+    return price.id
+
+
+def change_preview(*, member: Member, tier: Tier, interval: str, at: datetime) -> Decimal:
+    """What the upgrade would charge at once, as Stripe works it out for the moment `at`
+    (change_now passes the same proration_date, so the member pays what they were shown)."""
+    with _reachable(f"preview a change for member {member.pk}"):
+        item = _subscription_item(member)
+        preview = client().v1.invoices.create_preview(
+            {
+                "subscription": member.subscription_ref,
+                "subscription_details": {
+                    "items": [{"id": item.id, "price": _price_for(tier, interval)}],
+                    "proration_behavior": "always_invoice",
+                    "proration_date": int(at.timestamp()),
+                },
+            }
+        )
+    return Decimal(preview.amount_due) / 100
+
+
+def change_now(*, member: Member, tier: Tier, interval: str, at: datetime) -> ChangeCharged:
+    """The new price from now: the rest of the period prorated and invoiced at once
+    (always_invoice; create_prorations would leave it for the next renewal's invoice). A new
+    interval starts a new period now, less the unused part of the old one. Pending if
+    incomplete: Stripe changes nothing until that invoice is paid."""
+    with _reachable(f"change the subscription of member {member.pk}"):
+        _schedule_release(member)  # a schedule would undo the change at its next phase
+        item = _subscription_item(member)
+        updated = client().v1.subscriptions.update(
+            member.subscription_ref,
+            {
+                "items": [{"id": item.id, "price": _price_for(tier, interval)}],
+                "proration_behavior": "always_invoice",
+                "proration_date": int(at.timestamp()),
+                "payment_behavior": "pending_if_incomplete",
+                "expand": ["latest_invoice"],
+            },
+        )
+    subscription = updated.to_dict()
+    invoice = subscription["latest_invoice"]
+    if subscription.get("pending_update"):
+        # Declined, or the bank asks the member to confirm: Stripe's page for the invoice.
+        return ChangeCharged(
+            amount=Decimal(invoice["amount_due"]) / 100, confirm_url=invoice["hosted_invoice_url"]
+        )
+    return ChangeCharged(
+        amount=Decimal(invoice["amount_paid"]) / 100,
+        payment_ref=invoice["id"],
+        period_end=_period_end(subscription),
+    )
+
+
+def change_at_renewal(
+    *, member: Member, tier: Tier, interval: str, at: datetime
+) -> ChangeScheduled:
+    """The new price from the renewal, nothing charged now. A plain update cannot wait (and a
+    new interval would move the billing date to today): a subscription schedule can, its
+    first phase the current price until the period ends, the second the new price, anchored
+    at the phase's start; released after it, the subscription carries on."""
+    with _reachable(f"schedule a change for member {member.pk}"):
+        _schedule_release(member)
+        price = _price_for(tier, interval)
+        schedule = client().v1.subscription_schedules.create(
+            {"from_subscription": member.subscription_ref}
+        )
+        current = schedule["phases"][0]
+        try:
+            client().v1.subscription_schedules.update(
+                schedule.id,
+                {
+                    "end_behavior": "release",
+                    "proration_behavior": "none",
+                    "phases": [
+                        {
+                            "items": [
+                                {"price": _price_id(item["price"]), "quantity": item["quantity"]}
+                                for item in current["items"]
+                            ],
+                            "start_date": current["start_date"],
+                            "end_date": current["end_date"],
+                        },
+                        {
+                            "items": [{"price": price, "quantity": 1}],
+                            "duration": {"interval": interval, "interval_count": 1},
+                            "billing_cycle_anchor": "phase_start",
+                            "proration_behavior": "none",
+                        },
+                    ],
+                },
+            )
+        except stripe.StripeError:
+            # Leave no schedule behind that only repeats the current phase: it would block
+            # canceling until it ended.
+            _release_quietly(schedule.id)
+            raise
+    return ChangeScheduled(applies_at=_when(current["end_date"]), schedule_ref=schedule.id)
+
+
+def change_take_back(*, member: Member) -> None:
+    with _reachable(f"take back the change of member {member.pk}"):
+        _schedule_release(member)
+
+
+def _price_id(price) -> str:
+    return price if isinstance(price, str) else price["id"]
+
+
+def _schedule_release(member: Member) -> None:
+    """Let go of the subscription's schedule, if it has one: the subscription keeps its
+    current price and dates. One Stripe already let go of is gone all the same."""
+    if not member.schedule_ref:
+        return
+    try:
+        client().v1.subscription_schedules.release(member.schedule_ref)
+    except stripe.InvalidRequestError as error:
+        log.info("Stripe schedule %s not released: %s", member.schedule_ref, error)
+    services.change_pending_clear(member=member)
+    member.schedule_ref = ""
+    member.pending_tier, member.pending_interval, member.pending_at = None, "", None
+
+
+def _release_quietly(schedule_ref: str) -> None:
+    try:
+        client().v1.subscription_schedules.release(schedule_ref)
+    except stripe.StripeError as error:
+        log.warning("Stripe schedule %s left attached: %s", schedule_ref, error)
+
+
 # Webhooks -----------------------------------------------------------------------------
 
 
 def webhook_receive(*, payload: bytes, signature: str) -> str:
     """Verify, record once, apply. A failure rolls both back so Stripe's retry can succeed."""
+    event = _verified(payload=payload, signature=signature)
     try:
-        event = stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+        return _record_and_apply(event)
+    except MALFORMED as error:
+        raise WebhookMalformed(
+            f"event {str(event.get('id'))[:100]!r} ({str(event.get('type'))[:100]}): "
+            f"{type(error).__name__}: {str(error)[:200]}"
+        ) from error
+
+
+def _verified(*, payload: bytes, signature: str) -> dict:
+    """The event, once its signature is Stripe's and it was signed within TOLERANCE of now."""
+    try:
+        stripe.WebhookSignature.verify_header(
+            payload, signature, settings.STRIPE_WEBHOOK_SECRET, TOLERANCE
+        )
+        event = json.loads(payload)
     except (ValueError, stripe.SignatureVerificationError) as error:
         raise WebhookRejected(str(error).split(".")[0]) from error
-    data = json.loads(payload)
+    # A true signature made ahead of our clock is one made to be replayed later.
+    if _signed_at(signature) > time.time() + TOLERANCE:
+        raise WebhookRejected("Timestamp in the future, outside the tolerance zone")
+    if not (
+        isinstance(event, dict)
+        and isinstance(event.get("id"), str)
+        and isinstance(event.get("type"), str)
+        and isinstance(event.get("data"), dict)
+        and isinstance(event["data"].get("object"), dict)
+    ):
+        raise WebhookMalformed("not a Stripe event (id, type and data.object)")
+    return event
+
+
+def _signed_at(signature: str) -> int:
+    """The header's `t=`, read as Stripe's library reads it (it has verified the header)."""
+    parts = [part.split("=", 2) for part in signature.split(",")]
+    return int(next(part[1] for part in parts if part[0] == "t"))
+
+
+def _record_and_apply(event: dict) -> str:
     try:
         with transaction.atomic():
             record = WebhookEvent.objects.create(
                 provider=NAME,
-                event_id=event.id,
-                type=event.type,
-                created=_when(data.get("created")),
-                payload=data,
+                event_id=event["id"],
+                type=event["type"],
+                created=_when(event.get("created")),
+                payload=event,
             )
-            record.outcome = event_apply(data)[:200]
+            record.outcome = event_apply(event)[:200]
             record.save(update_fields=["outcome"])
     except IntegrityError:
-        if WebhookEvent.objects.filter(provider=NAME, event_id=event.id).exists():
+        if WebhookEvent.objects.filter(provider=NAME, event_id=event["id"]).exists():
             return "already processed"
         raise
     return record.outcome
@@ -200,6 +448,36 @@ def _on_subscription(obj: dict, at: datetime, *, deleted: bool = False) -> str:
         at=at,
         period_end=_period_end(obj),
         cancel_at_period_end=bool(obj.get("cancel_at_period_end")),
+        plan=_plan(obj),
+        schedule_ref=_schedule_of(obj),
+    )
+
+
+def _plan(subscription: dict) -> tuple[Tier, str] | None:
+    """The tier and interval Stripe bills, when its price is one of ours (_price_for); the
+    prices Checkout made inline name no tier, and change nothing."""
+    items = (subscription.get("items") or {}).get("data") or []
+    price = items[0].get("price") if items else None
+    if not isinstance(price, dict):
+        return None
+    slug = (price.get("metadata") or {}).get("tier")
+    interval = (price.get("recurring") or {}).get("interval")
+    tier = Tier.objects.filter(slug=slug).first() if slug else None
+    return (tier, interval) if tier and interval in ("month", "year") else None
+
+
+def _schedule_of(subscription: dict) -> str | None:
+    """The schedule attached ("" for none), or None when the payload does not say."""
+    if "schedule" not in subscription:
+        return None
+    schedule = subscription["schedule"] or ""
+    return schedule if isinstance(schedule, str) else schedule["id"]
+
+
+def _on_schedule_released(obj: dict, at: datetime) -> str:
+    return services.schedule_released(
+        subscription_ref=obj.get("released_subscription") or obj.get("subscription") or "",
+        schedule_ref=obj["id"],
     )
 
 
@@ -238,4 +516,6 @@ HANDLERS = {
     "customer.subscription.deleted": lambda obj, at: _on_subscription(obj, at, deleted=True),
     "invoice.paid": _on_invoice_paid,
     "invoice.payment_failed": _on_invoice_failed,
+    "subscription_schedule.released": _on_schedule_released,
+    "subscription_schedule.canceled": _on_schedule_released,
 }

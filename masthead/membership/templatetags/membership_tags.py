@@ -7,6 +7,11 @@ register = template.Library()
 
 
 @register.inclusion_tag("membership/includes/campaign_banner.html")
-def campaign_banner():
-    """The running drive's banner, with the true count rendered here on the server."""
-    return {"banner": campaigns.banner(), "poll_seconds": settings.CAMPAIGN_POLL_SECONDS}
+def campaign_banner(member=False):
+    """The running drive's banner, with the true count rendered here on the server; a
+    current member is thanked instead of asked to join."""
+    return {
+        "banner": campaigns.banner(),
+        "poll_seconds": settings.CAMPAIGN_POLL_SECONDS,
+        "member": bool(member),
+    }

@@ -171,3 +171,83 @@ def test_the_membership_team_words_the_banner_for_each_edition(client, drive, ca
     assert twice.status_code == 200  # the form again, with the reason, nothing lost
     assert "duplicate data for campaign and language" in twice.content.decode()
     assert drive.wordings.get().call_to_action == "допоможіть нам"
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript:alert(document.cookie)",
+        " JavaScript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "//elsewhere.example/join/",
+        "/\\elsewhere.example/join/",
+        "ftp://files.example/",
+        "https://",
+    ],
+)
+def test_the_admin_refuses_a_campaign_link_that_is_not_http_or_a_site_path(
+    client, drive, cast, link
+):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    client.force_login(cast["membership_manager"])
+    fields = {
+        "title": drive.title,
+        "goal": drive.goal,
+        "counts": drive.counts,
+        "starts_at": drive.starts_at.strftime("%Y-%m-%d %H:%M"),
+        "deadline": drive.deadline.strftime("%Y-%m-%d %H:%M"),
+        "call_to_action": drive.call_to_action,
+        "reached_text": drive.reached_text,
+        "link_text": drive.link_text,
+        "is_active": "on",
+    }
+    wording = {
+        "language": "uk",
+        "call_to_action": "допоможіть нам",
+        "reached_text": "дякуємо",
+        "link_text": "Долучитися",
+        "link_url": "/uk/join/",
+    }
+    url = f"/admin/campaign/edit/{drive.pk}/"
+    for campaign_link, wording_link in ((link, "/uk/join/"), ("/join/", link)):
+        data = {
+            **fields,
+            "link_url": campaign_link,
+            "wordings": inline_formset([{**wording, "link_url": wording_link}]),
+        }
+        page = client.post(url, nested_form_data(data))
+        assert page.status_code == 200, (campaign_link, wording_link)
+        assert "an address starting with https://" in page.content.decode()
+    drive.refresh_from_db()
+    assert drive.link_url == "/join/" and not drive.wordings.exists()
+
+
+@pytest.mark.parametrize(
+    "link", ["/join/", "/uk/приєднатися/?from=banner#tiers", "https://shop.example/members"]
+)
+def test_a_campaign_link_may_be_a_site_path_or_an_http_address(drive, link):
+    drive.link_url = link
+    drive.full_clean()
+
+
+def test_a_stored_link_of_another_scheme_is_never_rendered(client, drive):
+    from masthead.membership.models import Campaign
+
+    Campaign.objects.filter(pk=drive.pk).update(link_url="javascript:alert(1)")
+    CampaignWording.objects.create(
+        campaign=drive,
+        language="uk",
+        call_to_action="допоможіть нам",
+        reached_text="дякуємо",
+        link_text="Долучитися",
+        link_url="JAVASCRIPT:alert(2)",
+    )
+    campaigns.banner_forget()
+    for url in ("/join/", "/uk/join/"):
+        html = client.get(url).content.decode()
+        assert 'class="campaign"' in html
+        assert "alert(" not in html.lower(), url
+    data = json.loads(client.get("/membership/campaign.json?language=uk").content)
+    assert data["link_url"] == ""

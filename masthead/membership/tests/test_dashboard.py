@@ -1,5 +1,7 @@
 """The membership team's admin: dashboard figures and charts, members list, permissions."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -80,3 +82,56 @@ def test_a_complimentary_grant_in_the_past_is_refused_clearly(client, cast, tier
     assert response.status_code == 200
     assert b"The end date must be in the future." in response.content
     assert not Member.objects.filter(status="active").exists()
+
+
+def test_members_cannot_be_deleted_around_the_status_machine(client, cast, members):
+    """Deleting a member row would leave the drive's count where it was: the admin offers no
+    delete (readers delete their own account from the member page, through the services)."""
+    from masthead.membership import campaigns
+    from masthead.membership.models import Member
+
+    member = Member.objects.filter(status="active").first()
+    before = campaigns.campaign_running().joined_count if campaigns.campaign_running() else None
+    client.force_login(cast["membership_manager"])
+    listing = client.get("/admin/member/").content.decode()
+    assert f"/admin/member/delete/{member.pk}/" not in listing
+    response = client.post(f"/admin/member/delete/{member.pk}/")
+    assert response.status_code in (302, 403)
+    assert Member.objects.filter(pk=member.pk).exists()
+    edit = client.get(f"/admin/member/edit/{member.pk}/").content.decode()
+    assert f"/admin/member/delete/{member.pk}/" not in edit
+    if before is not None:
+        assert campaigns.campaign_running().joined_count == before
+
+
+def test_each_active_figure_says_what_it_counts(client, cast, tier):
+    """Current members, the status table's "active" and the drive's count are three numbers:
+    each one says what it counts."""
+    from masthead.membership.models import Campaign
+
+    now = timezone.now()
+    drive = builders.campaign_make(counts=Campaign.Counts.NEW, starts_at=now - timedelta(days=10))
+    builders.member_join("before@readers.example", tier, at=now - timedelta(days=20))
+    builders.member_join("new@readers.example", tier)
+    overdue = builders.member_join("overdue@readers.example", tier)
+    services.invoice_failed(subscription_ref=overdue.subscription_ref, at=timezone.now())
+    services.complimentary_grant(
+        email="press@partner.example", tier=tier, until=now + timedelta(days=30)
+    )
+    client.force_login(cast["membership_manager"])
+    html = client.get("/admin/membership-dashboard/").content.decode()
+
+    assert 'data-figure="active">4<' in html
+    assert "Current members <small>active and payment overdue; paying, gifted, imported" in html
+    assert 'data-figure="past-due">1<' in html
+    assert '<th scope="row">Active</th><td data-status-count>3</td>' in html
+    assert "The 4 current members are the active ones and those whose payment is overdue" in html
+    assert 'data-figure="campaign">2 of 25,000' in html
+    assert "members who joined or rejoined since the drive began" in html
+    assert "complimentary excluded" in html
+
+    drive.counts = Campaign.Counts.ACTIVE
+    drive.save()
+    html = client.get("/admin/membership-dashboard/").content.decode()
+    assert 'data-figure="campaign">3 of 25,000' in html
+    assert "all current members, whenever they joined, complimentary excluded" in html

@@ -166,3 +166,25 @@ def test_the_gift_form_refuses_a_past_delivery_date(client, tier):
     assert response.status_code == 400
     assert b"today or a later day" in response.content
     assert not Gift.objects.exists()
+
+
+def test_stripe_being_away_is_explained_on_the_gift_form_which_keeps_what_was_typed(
+    client, tier, fake_stripe
+):
+    fake_stripe.close()  # nothing listens where Stripe's API should be
+    response = client.post(
+        "/gift/",
+        {
+            "tier": tier.pk,
+            "months": 6,
+            "recipient_email": "iryna@readers.example",
+            "recipient_name": "Iryna",
+            "deliver_on": timezone.localdate().isoformat(),
+            "purchaser_email": "taras@readers.example",
+        },
+    )
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "We could not reach the payment provider: nothing was charged" in html
+    assert 'value="iryna@readers.example"' in html and 'value="taras@readers.example"' in html
+    assert not Member.objects.exists()

@@ -78,4 +78,77 @@ def test_a_new_member_is_welcomed_by_email(client, tier, smtp_server):
     pay(client, response)
     [welcome] = smtp_server
     assert welcome["To"] == "new@readers.example"
-    assert "Supporter member" in welcome.get_body(preferencelist=("plain",)).get_content()
+    assert (
+        "your membership (Supporter) has begun"
+        in welcome.get_body(preferencelist=("plain",)).get_content()
+    )
+
+
+def stripe_away(fake_stripe, monkeypatch, how: str) -> None:
+    """Stripe's API refusing connections, answering 503, or too slow to answer."""
+    if how == "refused":
+        fake_stripe.close()
+    elif how == "503":
+        fake_stripe.status = 503
+    else:
+        monkeypatch.setattr("masthead.membership.providers.stripe.TIMEOUT", (0.5, 0.3))
+        fake_stripe.delay = 2
+
+
+@pytest.mark.parametrize("how", ["refused", "503", "timeout"])
+def test_stripe_being_away_is_explained_on_the_form_which_keeps_what_was_typed(
+    client, tier, fake_stripe, monkeypatch, caplog, how
+):
+    stripe_away(fake_stripe, monkeypatch, how)
+    response = client.post(
+        "/join/",
+        {"kind": "membership", "tier": tier.pk, "interval": "year", "email": "new@readers.example"},
+    )
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert (
+        "We could not reach the payment provider: nothing was charged, please try again in a "
+        "few minutes" in html
+    )
+    assert 'value="new@readers.example"' in html
+    assert Checkout.objects.get().state == Checkout.State.CANCELED
+    assert any("Stripe" in r.getMessage() and r.levelname == "WARNING" for r in caplog.records)
+
+
+def join_and_pay(client, tier, email="new@readers.example") -> str:
+    response = client.post(
+        "/join/", {"kind": "membership", "tier": tier.pk, "interval": "month", "email": email}
+    )
+    return pay(client, response)["Location"]
+
+
+def test_the_browser_that_paid_is_signed_in_once_and_no_other(client, tier):
+    from django.test import Client
+
+    thanks = join_and_pay(client, tier)
+    assert b"You are signed in as new@readers.example" in client.get(thanks).content
+    assert client.get("/account/").status_code == 200
+    # The address alone (history, a forwarded link) signs nobody in.
+    stranger = Client()
+    assert b"You are signed in" not in stranger.get(thanks).content
+    assert stranger.get("/account/").status_code == 302
+    client.logout()
+    assert b"You are signed in" not in client.get(thanks).content  # once only
+
+
+def test_paying_with_a_staff_address_signs_nobody_in(client, tier, cast):
+    cast["editor"].email = "erin@courier.example"
+    cast["editor"].save()
+    thanks = join_and_pay(client, tier, email="erin@courier.example")
+    assert b"You are signed in" not in client.get(thanks).content
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_old_checkout_signs_nobody_in(client, tier):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    thanks = join_and_pay(client, tier)
+    Checkout.objects.update(completed_at=timezone.now() - timedelta(hours=2))
+    assert b"You are signed in" not in client.get(thanks).content

@@ -41,18 +41,30 @@ def test_joining_raises_the_banner_count_on_an_open_page(chromium, live_server, 
         notice = await reader.locator(".notice").inner_text()
         await reader.get_by_role("button", name="Confirm demo payment").click()
         thanks = await reader.locator("main").inner_text()
+        # Signed in by paying: the member is thanked, never asked to join again.
+        await reader.goto(f"{live_server.url}/")
+        header = await reader.locator(".site-header").inner_text()
+        member_banner = await reader.locator(".campaign").inner_text()
+        await reader.goto(f"{live_server.url}/account/")
+        account = await reader.locator("main").inner_text()
 
         # A locator wait: the page's CSP allows no eval (wait_for_function would need it).
         await watcher.locator("[data-campaign-count]", has_text="13").wait_for(timeout=10_000)
         after = await watcher.locator(".campaign__text").inner_text()
         width = await watcher.locator(".campaign__bar").evaluate("e => [e.value, e.max]")
         same_page = await watcher.evaluate("window.stillTheSamePage === true")
-        return before, notice, thanks, after, width, same_page
+        return before, notice, thanks, after, width, same_page, header, member_banner, account
 
-    before, notice, thanks, after, width, same_page = chromium(scenario)
+    before, notice, thanks, after, width, same_page, header, member_banner, account = chromium(
+        scenario
+    )
     assert before == "12"
     assert "no money moves" in notice
-    assert "You are now a Supporter member" in thanks
+    assert "Welcome: your membership (Supporter) has begun." in thanks
+    assert "You are signed in as new.member@readers.example" in thanks
+    assert "Join" not in header and "Account" in header
+    assert "thank you" in member_banner and "Become a member" not in member_banner
+    assert "A member, renewing on" in account
     assert re.sub(r"\s+", " ", after).startswith("13 out of 25,000 — help us reach")
     assert width == [13, 25_000]
     assert same_page  # updated in place, never reloaded

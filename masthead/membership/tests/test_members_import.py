@@ -88,3 +88,62 @@ def test_the_admin_import_screen_reports_errors(client, cast, tier):
     assert response.status_code == 400
     assert b"Line 2:" in response.content
     assert b"Nothing was imported" in response.content
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A valid e-mail address that a spreadsheet would run as a DDE command.
+DDE_EMAIL = "=cmd|'/Ccalc'!A0@readers.example"
+
+
+def hostile_member(tier) -> Member:
+    from masthead.membership import services
+
+    member = builders.member_join(DDE_EMAIL, tier)
+    services.member_wall_set(member=member, consent=True, name='=HYPERLINK("https://x.example")')
+    member.labels.add(Label.objects.create(name="+vip"), Label.objects.create(name="@print"))
+    return member
+
+
+def cells(text: str) -> list[str]:
+    import csv
+    import io
+
+    return [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+
+
+def test_the_export_never_writes_a_cell_a_spreadsheet_would_run(tier):
+    hostile_member(tier)
+    exported = imports.members_csv(Member.objects.all())
+    assert not [cell for cell in cells(exported) if cell.startswith(FORMULA_STARTS)]
+    assert f"'{DDE_EMAIL}" in cells(exported)
+
+
+def test_an_export_with_formula_like_cells_imports_back_unchanged(tier):
+    hostile_member(tier)
+    exported = imports.members_csv(Member.objects.all())
+    Member.objects.update(subscription_ref="")
+    report = imports.members_import(exported.encode())
+    assert report.ok, report.errors
+    member = Member.objects.get()
+    assert (member.user.email, member.wall_name) == (DDE_EMAIL, '=HYPERLINK("https://x.example")')
+    assert {label.name for label in member.labels.all()} == {"+vip", "@print"}
+    assert imports.members_csv(Member.objects.all()) == exported
+
+
+@pytest.mark.parametrize("url", ["/admin/member/?export=csv", "/admin/payment/?export=csv"])
+def test_the_admin_lists_export_no_cell_a_spreadsheet_would_run(client, cast, tier, url):
+    hostile_member(tier)
+    client.force_login(cast["membership_manager"])
+    response = client.get(url)
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode()
+    assert f"'{DDE_EMAIL}" in cells(text)
+    assert not [cell for cell in cells(text) if cell.startswith(FORMULA_STARTS)]
+
+
+def test_a_nul_character_in_a_cell_is_reported_by_line_and_nothing_is_imported(tier):
+    data = (HEADER + "olena@readers.example,active,supporter,month,,,,,yes,Ole\x00na\n").encode()
+    report = imports.members_import(data)
+    assert not report.ok
+    assert report.errors == [(2, "a cell holds a NUL character (\\x00): remove it")]
+    assert not Member.objects.exists()

@@ -129,6 +129,79 @@ def test_a_bad_signature_is_rejected_and_nothing_recorded(client, checkout):
     assert not Member.objects.exists()
 
 
+def envelope(**fields):
+    return {
+        "id": "evt_bad",
+        "object": "event",
+        "type": "customer.subscription.updated",
+        "created": now_ts(),
+        "data": {"object": {"id": "sub_1", "status": "active"}},
+        **fields,
+    }
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        ["not", "an", "object"],
+        {"object": "event", "type": "invoice.paid"},  # no id, no data
+        envelope(id=None),
+        envelope(type=["invoice.paid"]),
+        envelope(created="yesterday"),
+        envelope(created=10**20),
+        envelope(data={"object": "sub_1"}),
+        envelope(data={"object": {"id": "sub_1"}}),  # a subscription without its status
+        envelope(type="invoice.paid", data={"object": {"id": "in_1", "lines": {"data": [{}]}}}),
+        envelope(type="invoice.paid", data={"object": {"id": "in_1", "amount_paid": "lots"}}),
+    ],
+)
+def test_a_signed_but_malformed_event_is_refused_logged_and_not_recorded(
+    client, checkout, caplog, body
+):
+    payload, header = builders.stripe_signed(body)
+    response = client.post(
+        URL, payload, content_type="application/json", headers={"stripe-signature": header}
+    )
+    assert response.status_code == 400
+    assert b"Malformed" in response.content
+    [line] = [r for r in caplog.records if r.name == "masthead.membership.views.webhooks"]
+    assert line.levelname == "ERROR" and "malformed" in line.getMessage()
+    # Not recorded: once the code understands it, Stripe's next retry is applied.
+    assert not WebhookEvent.objects.exists()
+    assert not Member.objects.exists()
+
+
+def test_an_event_signed_in_the_future_is_refused(client, checkout):
+    payload, header = builders.stripe_event(
+        "checkout.session.completed",
+        session_completed(checkout),
+        event_id="evt_later",
+        created=now_ts(),
+        signed_at=now_ts(3600),
+    )
+    response = client.post(
+        URL, payload, content_type="application/json", headers={"stripe-signature": header}
+    )
+    assert response.status_code == 400
+    assert not WebhookEvent.objects.exists()
+    assert not Member.objects.exists()
+
+
+def test_an_event_signed_a_moment_ahead_of_our_clock_is_taken(client, checkout):
+    payload, header = builders.stripe_event(
+        "checkout.session.completed",
+        session_completed(checkout),
+        event_id="evt_skew",
+        created=now_ts(),
+        signed_at=now_ts(30),  # Stripe's clock a little ahead of ours
+    )
+    response = client.post(
+        URL, payload, content_type="application/json", headers={"stripe-signature": header}
+    )
+    assert response.status_code == 200
+    assert member().status == Member.Status.ACTIVE
+
+
 def test_subscription_states_map_to_member_states(client, checkout):
     checkout_paid(client, checkout)
     period_end = now_ts(30 * 86400)

@@ -12,14 +12,25 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from masthead.core.ratelimit import request_limited
-from masthead.membership import accounts, gifts, payments, services
-from masthead.membership.forms import DeleteAccountForm, RedeemForm, SignInForm, WallForm
+from masthead.membership import accounts, gifts, payments, services, tier_changes
+from masthead.membership.forms import (
+    ChangeForm,
+    DeleteAccountForm,
+    RedeemForm,
+    SignInForm,
+    WallForm,
+)
 from masthead.membership.models import Gift
 
 SIGN_INS_PER_HOUR = 5
+CHANGE_PROVIDER_AWAY = gettext_lazy(
+    "We could not reach the payment provider: nothing was charged and nothing changed. "
+    "Please try again in a few minutes."
+)
 
 
 def _safe_next(request, url: str | None) -> str:
@@ -95,6 +106,13 @@ def account(request):
             ).select_related("tier")[:24],
             "wall_form": wall_form,
             "now": timezone.now(),
+            "change_form": ChangeForm(
+                tiers=tier_changes.tiers_to_change_to(member=member),
+                initial={"tier": member.tier_id, "interval": member.interval},
+            )
+            if tier_changes.change_offered(member=member)
+            else None,
+            "pending_change": tier_changes.pending_promise(member=member),
         },
     )
 
@@ -133,6 +151,64 @@ def cancel(request):
             messages.success(
                 request, _("Canceled: you stay a member until the end of the paid period.")
             )
+    return redirect("membership:account")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change(request):
+    """A new tier or interval: GET shows what it would do and when, POST makes it."""
+    member = _subscriber(request)
+    if member is None:
+        return redirect("membership:account")
+    form = ChangeForm(
+        request.POST if request.method == "POST" else request.GET,
+        tiers=tier_changes.tiers_to_change_to(member=member),
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the tiers offered, monthly or yearly."))
+        return redirect("membership:account")
+    tier, interval, shown_at = (form.cleaned_data[name] for name in ("tier", "interval", "at"))
+    now = timezone.now().replace(microsecond=0)  # Stripe's proration_date is in seconds
+    confirmed = request.method == "POST" and shown_at is not None
+    try:
+        if confirmed and not tier_changes.quote_expired(at=shown_at, now=now):
+            done = tier_changes.membership_change(
+                member=member, tier=tier, interval=interval, at=shown_at
+            )
+            if done.confirm_url:
+                return redirect(done.confirm_url)
+            messages.success(request, done.outcome())
+            return redirect("membership:account")
+        quote = tier_changes.membership_change_quote(
+            member=member, tier=tier, interval=interval, at=now
+        )
+    except services.MembershipError as error:
+        messages.error(request, str(error))
+        return redirect("membership:account")
+    except payments.ProviderUnavailable:
+        messages.error(request, CHANGE_PROVIDER_AWAY)
+        return redirect("membership:account")
+    return render(
+        request,
+        "membership/account_change.html",
+        {"member": member, "quote": quote, "worked_out_again": confirmed},
+    )
+
+
+@login_required
+@require_POST
+def change_take_back(request):
+    member = _subscriber(request)
+    if member:
+        try:
+            tier_changes.membership_change_take_back(member=member)
+        except services.MembershipError as error:
+            messages.error(request, str(error))
+        except payments.ProviderUnavailable:
+            messages.error(request, CHANGE_PROVIDER_AWAY)
+        else:
+            messages.success(request, _("Taken back: your membership stays as it is."))
     return redirect("membership:account")
 
 

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,11 +12,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from masthead.core.ratelimit import request_limited
 from masthead.core.sites import site_for_request
-from masthead.membership import campaigns, gifts, payments, queries, services
+from masthead.membership import accounts, campaigns, gifts, payments, queries, services
 from masthead.membership.forms import DonationForm, GiftForm, JoinForm
 from masthead.membership.models import Campaign, Checkout, MembershipSettings, Tier
 
 CHECKOUTS_PER_HOUR = 20
+STARTED_HERE = "membership:checkouts-started"
+PROVIDER_AWAY = _(
+    "We could not reach the payment provider: nothing was charged, please try again in a "
+    "few minutes."
+)
+PROVIDER_AWAY_CODE = "provider_away"
 
 
 def _settings(request) -> MembershipSettings:
@@ -32,13 +40,29 @@ def _donation_form(settings: MembershipSettings, data=None, **kwargs) -> Donatio
     )
 
 
-def _to_provider(request, checkout: Checkout):
+def _to_provider(request, checkout: Checkout, form):
+    """To the provider's checkout page; None, with the reason on the form (which keeps what
+    the reader typed), when the provider cannot be reached: the checkout is closed then."""
     thanks = request.build_absolute_uri(f"{reverse('membership:thanks')}?checkout={checkout.token}")
     back = request.build_absolute_uri(reverse("membership:join"))
-    url = payments.provider_for(checkout.provider).checkout_url(
-        checkout, success_url=thanks, cancel_url=back
-    )
+    try:
+        url = payments.provider_for(checkout.provider).checkout_url(
+            checkout, success_url=thanks, cancel_url=back
+        )
+    except payments.ProviderUnavailable:
+        services.checkout_cancel(checkout=checkout)
+        form.add_error(None, ValidationError(PROVIDER_AWAY, code=PROVIDER_AWAY_CODE))
+        return None
+    # This browser started the checkout: the thank-you page may sign the new member in here.
+    request.session[STARTED_HERE] = [*request.session.get(STARTED_HERE, [])[-4:], checkout.token]
     return redirect(url)
+
+
+def _status(form) -> int:
+    """400 for what the reader can correct, 503 when the provider was away."""
+    if form.has_error(NON_FIELD_ERRORS, PROVIDER_AWAY_CODE):
+        return 503
+    return 400 if form.errors else 200
 
 
 def _limited(request, form) -> bool:
@@ -84,8 +108,9 @@ def join(request):
             except services.MembershipError as error:
                 form.add_error(None, str(error))
             else:
-                return _to_provider(request, checkout)
-        status = 400
+                if response := _to_provider(request, checkout, form):
+                    return response
+        status = _status(form)
     return render(
         request,
         "membership/join.html",
@@ -119,7 +144,8 @@ def gift(request):
         except services.MembershipError as error:
             form.add_error(None, str(error))
         else:
-            return _to_provider(request, checkout)
+            if response := _to_provider(request, checkout, form):
+                return response
     return render(
         request,
         "membership/gift.html",
@@ -128,7 +154,7 @@ def gift(request):
             "tiers": Tier.objects.filter(is_active=True),
             "demo_payments": payments.provider_name() == "demo",
         },
-        status=400 if form.errors else 200,
+        status=_status(form),
     )
 
 
@@ -138,6 +164,16 @@ def thanks(request):
     if checkout.state == Checkout.State.CANCELED:
         messages.info(request, _("The payment was canceled: nothing was charged."))
         return redirect("membership:join")
+    started_here = checkout.token in request.session.get(STARTED_HERE, [])
+    if started_here and not request.user.is_authenticated:
+        member_user = accounts.checkout_sign_in_user(checkout=checkout)
+        if member_user is not None:
+            # Proved by paying in this browser; like a reader's link, it never opens the admin.
+            login(request, member_user, backend="sesame.backends.ModelBackend")
+            # Once: the address alone (browser history, a shared link) never signs anyone in.
+            request.session[STARTED_HERE] = [
+                token for token in request.session.get(STARTED_HERE, []) if token != checkout.token
+            ]
     return render(request, "membership/thanks.html", {"checkout": checkout})
 
 

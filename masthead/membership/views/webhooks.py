@@ -22,6 +22,11 @@ def stripe_webhook(request):
         outcome = stripe_provider.webhook_receive(
             payload=request.body, signature=request.headers.get("Stripe-Signature", "")
         )
+    except stripe_provider.WebhookMalformed as error:
+        # Stripe sent it, so it is ours to read: an error (and to Sentry) with the event's id
+        # to find it in Stripe's dashboard; the payload, which names readers, is not logged.
+        log.error("Stripe webhook malformed, not applied: %s", error, exc_info=True)
+        return HttpResponseBadRequest(f"Malformed: {error}")
     except stripe_provider.WebhookRejected as error:
         log.warning("Stripe webhook rejected: %s", error)
         return HttpResponseBadRequest(f"Rejected: {error}")

@@ -2,10 +2,12 @@
 
 import pytest
 from django.urls import reverse
+from wagtail.models import Site
 
 from masthead.conftest import background_tasks_run
+from masthead.core.models import NewsroomSettings
 from masthead.newsletters.models import Edition
-from masthead.newsletters.tests.builders import edition_make, subscribed
+from masthead.newsletters.tests.builders import edition_make, newsletter_make, subscribed
 
 pytestmark = pytest.mark.django_db
 
@@ -63,8 +65,10 @@ def test_send_a_test_then_send_and_see_the_results(
     edition.refresh_from_db()
     assert edition.status == "draft"  # a test sends nothing else
 
+    confirm = reverse("newsletters_edition:send_confirm", args=[edition.pk])
+    assert "Send “Morning Briefing” to 2 subscribers now?" in client.get(confirm).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"send": "1"}, follow=True)
+        response = client.post(confirm, follow=True)
     assert b"Sending to 2 subscribers" in response.content
     background_tasks_run()
     page = client.get(url).content.decode()
@@ -78,6 +82,58 @@ def test_send_a_test_then_send_and_see_the_results(
     assert client.get(reverse("newsletters_edition:edit", args=[edition.pk]))["Location"] == url
     response = client.post(url, {"send": "1"}, follow=True)
     assert b"sent already" in response.content and len(smtp_server) == 3
+
+
+def test_send_now_asks_first_naming_the_list_and_the_count(client, cast, editor, briefing, stories):
+    for number in range(3):
+        subscribed(f"reader{number}@example.org", briefing)
+    edition = edition_make(briefing, articles=stories)
+    url = reverse("newsletters_edition:send", args=[edition.pk])
+    confirm = reverse("newsletters_edition:send_confirm", args=[edition.pk])
+    page = client.get(url).content.decode()
+    assert f'href="{confirm}"' in page and "Send now to 3 subscribers" in page
+    assert client.post(url, {"send": "1"})["Location"] == confirm  # a form from before
+
+    question = client.get(confirm).content.decode()
+    assert "Send “Morning Briefing” to 3 subscribers now?" in question
+    assert "Tuesday: the bridge reopens" in question and "briefing@courier.test" in question
+    assert f'href="{url}"' in question  # "No, back to the edition"
+    edition.refresh_from_db()
+    assert edition.status == "draft" and not edition.deliveries.exists()
+    client.force_login(cast["contributor"])
+    assert client.post(confirm).status_code in (302, 403)
+    edition.refresh_from_db()
+    assert edition.status == "draft"
+
+
+def test_a_placeholder_sender_is_refused_saying_where_to_set_it(
+    client, editor, stories, settings, smtp_server
+):
+    settings.DEFAULT_FROM_EMAIL = "newsroom@localhost"
+    weekly = newsletter_make(name="City Hall Weekly", sender_email="")
+    subscribed("reader@example.org", weekly)
+    edition = edition_make(weekly, articles=stories)
+    url = reverse("newsletters_edition:send", args=[edition.pk])
+    confirm = reverse("newsletters_edition:send_confirm", args=[edition.pk])
+    page = client.get(url).content.decode()
+    assert "the newsroom&#x27;s is newsroom@localhost (DEFAULT_FROM_EMAIL), a placeholder" in page
+    assert "Settings → Newsroom settings → Newsletters" in page
+    assert f'href="{confirm}"' not in page
+
+    for response in (
+        client.post(confirm, follow=True),
+        client.post(url, {"test": "1"}, follow=True),
+    ):
+        assert "nothing is sent until there is one" in response.content.decode()
+    edition.refresh_from_db()
+    assert edition.status == "draft" and not edition.deliveries.exists() and not smtp_server
+
+    newsroom = NewsroomSettings.for_site(Site.objects.get(is_default_site=True))
+    newsroom.newsletter_sender_email = "letters@cityhall-courier.org"
+    newsroom.save()
+    page = client.get(url).content.decode()
+    assert "The Zelenohirsk Courier &lt;letters@cityhall-courier.org&gt;" in page
+    assert f'href="{confirm}"' in page
 
 
 def test_an_edition_can_be_scheduled_and_unscheduled(client, editor, briefing, stories):

@@ -122,3 +122,31 @@ def test_the_command_imports_with_progress_and_refuses_bad_files(db, briefing, t
     with pytest.raises(CommandError, match="Nothing imported"):
         call_command("import_subscribers", bad)
     assert "line 2: 'nope' is not an e-mail address" in capsys.readouterr().err
+
+
+def test_the_export_never_writes_a_cell_a_spreadsheet_would_run_and_reads_back(
+    client, cast, briefing
+):
+    import csv
+    import io
+
+    dde = "=cmd|'/ccalc'!a0@example.org"  # a valid address a spreadsheet would run
+    subscribed(dde, briefing)
+    client.force_login(cast["membership_manager"])
+    response = client.get(reverse("newsletters_overview:export"))
+    text = b"".join(response.streaming_content).decode()
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1][0] == f"'{dde}"
+    assert not [cell for row in rows for cell in row if cell[:1] in ("=", "+", "-", "@")]
+
+    Subscriber.objects.all().delete()
+    report = imports.subscribers_import(text.encode())
+    assert report.ok, report.errors
+    assert Subscriber.objects.get().email == dde
+
+
+def test_a_nul_character_in_a_cell_is_reported_by_line_and_nothing_is_imported(db, briefing):
+    data = b"email,newsletters\nada@example.org,morning-briefing\nb\x00@example.org,x\n"
+    report = imports.subscribers_import(data)
+    assert report.errors == [(3, "a cell holds a NUL character (\\x00): remove it")]
+    assert not Subscriber.objects.exists()

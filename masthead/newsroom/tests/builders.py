@@ -5,9 +5,11 @@ import json
 from datetime import timedelta
 from itertools import count
 
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from PIL import Image
+from wagtail.documents.models import Document
 from wagtail.models import Page
 
 from masthead.core.models import MastheadImage
@@ -27,13 +29,25 @@ from masthead.people.models import AuthorIndexPage, AuthorPage
 _numbers = count(1)
 
 
-def image_make(*, title="A picture", caption="", credit="", alt="", size=(64, 36)) -> MastheadImage:
+def image_make(
+    *, title="A picture", caption="", credit="", credit_kind="photo", alt="", size=(64, 36)
+) -> MastheadImage:
     buffer = io.BytesIO()
     Image.new("RGB", size, (30, 90, 160)).save(buffer, "JPEG")
-    image = MastheadImage(title=title, caption=caption, credit=credit, description=alt)
+    image = MastheadImage(
+        title=title, caption=caption, credit=credit, credit_kind=credit_kind, description=alt
+    )
     image.file = ImageFile(buffer, name=f"test-{next(_numbers)}.jpg")
     image.save()
     return image
+
+
+def document_make(*, filename: str, data: bytes, title: str = "A document") -> Document:
+    document = Document(title=title)
+    document.file.save(filename, ContentFile(data), save=False)
+    document._set_document_file_metadata()
+    document.save()
+    return document
 
 
 def publish(page: Page, *, parent: Page, hours_ago: float | None = None) -> Page:

@@ -1,5 +1,7 @@
 """Editing an article in Wagtail's admin, as an editor does."""
 
+import re
+
 import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -85,3 +87,19 @@ def test_the_contributor_cannot_publish_from_the_form(client, cast, newsroom):
     client.force_login(cast["contributor"])
     client.post(f"/admin/pages/{draft.pk}/edit/", edit_form(draft))
     assert not ArticlePage.objects.get(pk=draft.pk).live
+
+
+def test_the_headline_is_called_so_and_the_slug_is_its_address(client, cast, article):
+    client.force_login(cast["editor"])
+    html = client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    assert "<span data-panel-heading-text>Headline<" in html and 'placeholder="Headline*"' in html
+    assert "Page title" not in html and "to be seen by the public" not in html
+    assert re.search(r'id="id_slug-label">\s*Address<', html)
+    assert "web address: “tram-line-4-opens” in /news/tram-line-4-opens/." in html
+
+
+def test_a_section_is_named_so(client, cast, newsroom):
+    client.force_login(cast["editor"])
+    html = client.get(f"/admin/pages/{newsroom['news'].pk}/edit/").content.decode()
+    assert "<span data-panel-heading-text>Section name<" in html
+    assert re.search(r'id="id_slug-label">\s*Address<', html)

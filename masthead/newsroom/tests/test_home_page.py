@@ -38,7 +38,8 @@ def test_a_withdrawn_top_story_falls_back_to_the_newest(client, newsroom):
 
 
 def test_it_shows_section_rows_the_news_feed_and_videos(client, newsroom):
-    builders.article_make(section=newsroom["city"], title="A city story")
+    for n in range(12):  # five lead the page, five more the feed; the rest fill the City row
+        builders.article_make(section=newsroom["city"], title=f"A city story {n}", hours_ago=n)
     builders.video_make(
         index=newsroom["videos"], title="River from the air", duration=timedelta(seconds=194)
     )
@@ -49,7 +50,8 @@ def test_it_shows_section_rows_the_news_feed_and_videos(client, newsroom):
 
 
 def test_sections_can_stay_off_the_home_page(client, newsroom):
-    builders.article_make(section=newsroom["city"], title="A city story")
+    for n in range(12):
+        builders.article_make(section=newsroom["city"], title=f"A city story {n}", hours_ago=n)
     newsroom["city"].show_on_home = False
     newsroom["city"].save_revision().publish()
     assert 'id="row-city"' not in client.get("/").content.decode()
@@ -74,3 +76,20 @@ def test_the_home_page_runs_a_fixed_number_of_queries(
     client.get("/")
     with django_assert_max_num_queries(40):
         assert client.get("/").status_code == 200
+
+
+def test_a_story_appears_once_on_the_home_page(client, newsroom):
+    import re
+
+    for n in range(14):
+        builders.article_make(
+            section=newsroom["city" if n % 2 else "news"], title=f"Story {n:02d}", hours_ago=n
+        )
+    html = client.get("/").content.decode().split("<main", 1)[1]
+    top, rows = html.split('aria-labelledby="row-', 1)
+    cards, row_cards = re.findall(r">(Story \d\d)<", top), re.findall(r">(Story \d\d)<", rows)
+    shown = cards + row_cards
+    assert len(shown) == len(set(shown)), (cards, row_cards)
+    assert cards[:5] == ["Story 00", "Story 01", "Story 02", "Story 03", "Story 04"]
+    assert row_cards  # the older ones, section by section
+    assert 'href="/news-feed/?page=2"' in html

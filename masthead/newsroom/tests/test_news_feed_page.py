@@ -10,7 +10,7 @@ from masthead.newsroom.tests import builders
 
 def feed_titles(html: str) -> list[str]:
     feed = html.split('id="news-feed"', 1)[1].split("</ol>", 1)[0]
-    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', feed)
+    return re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', feed)
 
 
 @pytest.fixture

@@ -11,12 +11,15 @@
   var goal = banner.querySelector("[data-campaign-goal]");
   var message = banner.querySelector("[data-campaign-message]");
   var bar = banner.querySelector("progress");
+  var thanking = banner.hasAttribute("data-member"); // a member's banner keeps its thanks
 
   function show(data) {
     if (!data || typeof data.count !== "number") return;
     count.textContent = format.format(data.count);
     goal.textContent = format.format(data.goal);
-    message.textContent = "— " + (data.reached ? data.reached_text : data.call_to_action);
+    if (!thanking) {
+      message.textContent = "— " + (data.reached ? data.reached_text : data.call_to_action);
+    }
     bar.max = Math.max(1, data.goal);
     bar.value = Math.min(data.count, bar.max);
     bar.textContent = Math.round(data.percent) + "%";

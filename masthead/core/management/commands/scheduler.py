@@ -3,6 +3,7 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from masthead.core import pagecache
 from masthead.membership import jobs as membership_jobs
 from masthead.newsletters import jobs as newsletter_jobs
 
@@ -26,6 +27,8 @@ class Command(BaseCommand):
             call_command("publish_scheduled", verbosity=options["verbosity"])
             membership_jobs.due_run()
             newsletter_jobs.due_run()
+            # A publish here while the shared cache was away marks stored pages stale now.
+            pagecache.outage_recover()
             if once:
                 return
             time.sleep(interval)

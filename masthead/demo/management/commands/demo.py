@@ -34,7 +34,9 @@ class Command(BaseCommand):
             self.stdout.write("Loading the demo newsroom…")
             # The demo's people have made-up addresses: workflow notifications go nowhere.
             with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-                services.demo_load(progress=self._progress)
+                notes = services.demo_load(progress=self._progress)
+            for note in notes:
+                self.stdout.write(self.style.WARNING(note))
         if articles:
             try:
                 added = services.demo_articles_generate(count=articles, progress=self._progress)
