@@ -68,18 +68,27 @@ $(VALIDATORS)/node_modules/.package-lock.json: $(VALIDATORS)/package-lock.json
 	else echo "SKIPPED: the W3C validator and axe-core (no npm here)"; fi
 
 .PHONY: test
-test: install $(VALIDATORS)/node_modules/.package-lock.json ## Lint, check migrations and deploy settings, run the suite on SQLite, then PostgreSQL + Redis
+test: install $(VALIDATORS)/node_modules/.package-lock.json ## Lint, check migrations and deploy settings, run the suite on SQLite and on PostgreSQL + Redis
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	SECRET_KEY=check $(BIN)/masthead makemigrations --check --dry-run -v0
 	$(MAKE) --no-print-directory check-deploy
-	$(BIN)/pytest
+	@# The two passes run side by side (one per core), each with its own data folder; the
+	@# SQLite one shows its progress here, the other's output follows when both are done.
+	@mkdir -p var/test-logs
 	@if $(BIN)/python -m masthead.core.reachable "$(PG_TEST_URL)" "$(REDIS_TEST_URL)"; then \
-		echo "== the suite again on PostgreSQL + Redis"; \
-		DATABASE_URL="$(PG_TEST_URL)" REDIS_URL="$(REDIS_TEST_URL)" $(BIN)/pytest -p no:cacheprovider; \
+		echo "== the suite on SQLite, and beside it on PostgreSQL + Redis (var/test-logs/postgres.log)"; \
+		MASTHEAD_DATA_DIR=var/test-postgres DATABASE_URL="$(PG_TEST_URL)" REDIS_URL="$(REDIS_TEST_URL)" \
+			$(BIN)/pytest -p no:cacheprovider > var/test-logs/postgres.log 2>&1 & postgres=$$!; \
+		trap 'kill $$postgres 2>/dev/null' INT TERM; \
+		MASTHEAD_DATA_DIR=var/test-sqlite $(BIN)/pytest; sqlite=$$?; \
+		wait $$postgres; pg=$$?; \
+		echo "== the suite on PostgreSQL + Redis"; cat var/test-logs/postgres.log; \
+		[ $$sqlite -eq 0 ] && [ $$pg -eq 0 ]; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "FAIL: CI=true needs PostgreSQL and Redis for the second pass"; exit 1; \
 	else \
+		MASTHEAD_DATA_DIR=var/test-sqlite $(BIN)/pytest && \
 		echo "SKIPPED: the PostgreSQL + Redis pass (not reachable here)"; \
 	fi
 
@@ -127,8 +136,8 @@ messages: install ## Refresh and compile the translation catalogues (needs gette
 	$(BIN)/masthead compilemessages --ignore=.venv
 
 .PHONY: lock
-lock: | $(BIN)/uv ## Refresh uv.lock after changing pyproject.toml
-	$(BIN)/uv lock
+lock: | $(BIN)/uv ## Refresh uv.lock: every dependency at the newest release its bounds in pyproject.toml admit
+	$(BIN)/uv lock --upgrade
 
 .PHONY: clean
 clean: ## Remove the environment and local data (database, media)

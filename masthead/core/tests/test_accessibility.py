@@ -9,7 +9,6 @@ module's own, and taken away afterwards: other modules never see it.
 """
 
 import asyncio
-import io
 import json
 import os
 import shutil
@@ -20,20 +19,14 @@ import urllib.request
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.core.management import call_command
-from django.db import connection
 from django.test import Client
 from django.test.testcases import LiveServerThread
-from django.test.utils import override_settings
-from PIL import Image
 
-from masthead.conftest import background_tasks_run, nothing_cached
-from masthead.demo import images as demo_images
+from masthead.demo.tests.loaded import demo_committed
 
 TOOLS = Path(__file__).resolve().parents[3] / "tools" / "validators" / "node_modules"
 VNU_JAR = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -122,49 +115,21 @@ def tool_missing(message: str) -> None:
     pytest.skip(message)
 
 
-def small_jpeg(image: Image.Image) -> bytes:
-    """The demo's pictures at a fifth of their size: encoding the renditions pages ask for
-    (AVIF and WebP, up to three widths) of full-size ones took over a minute."""
-    buffer = io.BytesIO()
-    image.resize((image.width // 5, image.height // 5)).save(buffer, "JPEG", quality=85)
-    return buffer.getvalue()
-
-
-def database_restore(contents: str) -> None:
-    """Empty the database and put back what was there, as Django's serialized rollback does."""
-    call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
-    connection.creation.deserialize_db_from_string(contents)
-    nothing_cached()
-
-
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo newsroom, committed, and a live server for it; afterwards the database holds
     what it held before."""
-    from django_tasks_db.models import DBTaskResult
-
-    from masthead.demo import services
     from masthead.membership.models import Member
     from masthead.newsletters.models import Edition
 
     with ExitStack() as stack:
         stack.enter_context(django_db_blocker.unblock())
         stack.enter_context(
-            override_settings(
-                MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"),
+            demo_committed(
+                media_root=tmp_path_factory.mktemp("demo-media"),
                 ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "127.0.0.1"],
-                EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
-                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
             )
         )
-        stack.enter_context(mock.patch.object(demo_images, "_jpeg", small_jpeg))
-        stack.callback(database_restore, connection.creation.serialize_db_to_string())
-        services.demo_load(prepare_renditions=False)
-        # What readers see of the worker's work: the search index and related stories. The
-        # admin's reference index (1,700 tasks, half a minute) is left out.
-        DBTaskResult.objects.filter(task_path="wagtail.tasks.update_reference_index_task").delete()
-        background_tasks_run()
-
         member = Member.objects.filter(status=Member.Status.ACTIVE).order_by("pk").first()
         client = Client()
         client.force_login(member.user)
@@ -350,6 +315,45 @@ def test_every_demo_page_fits_phones_tablets_and_desktops(chromium, demo):
 
     found = chromium(scenario)
     assert found == {}, "\n".join(f"{where}: {layout}" for where, layout in found.items())
+
+
+@pytest.mark.browser
+def test_a_newcomer_meets_a_full_front_page_and_finds_a_way_back_from_a_wrong_address(
+    chromium, demo
+):
+    """As a first reader does: the front page has its most read stories and shows each story
+    once; a wrong address offers search and the latest stories, and the search it leads to
+    shows snippets of whole words."""
+
+    async def scenario(browser):
+        page = await browser.new_page()
+        await page.goto(f"{demo.url}/")
+        most_read = await page.locator(".most-read li").all_inner_texts()
+        headlines = await page.locator(
+            "main .card__title, main .feed h2, main .feed h3"
+        ).all_inner_texts()
+        await page.goto(f"{demo.url}/news/a-story-that-moved/")
+        latest = await page.get_by_role("region", name="The latest stories").count()
+        await page.get_by_role("searchbox", name="Search").fill("river")
+        await page.get_by_role("searchbox", name="Search").press("Enter")
+        await page.wait_for_url("**/search/?q=river")
+        snippets = await page.locator("#search-hits p").all_inner_texts()
+        return most_read, headlines, latest, snippets
+
+    most_read, headlines, latest, snippets = chromium(scenario)
+    assert len(most_read) == 5
+    assert len(headlines) > 10 and len(headlines) == len(set(headlines)), headlines
+    assert latest == 1
+    import re
+
+    from masthead.newsroom.models import ArticlePage
+
+    words = set()
+    for story in ArticlePage.objects.live():
+        body = " ".join(story.body.stream_block.get_searchable_content(story.body))
+        words |= set(re.findall(r"\w+", f"{story.standfirst} {body}"))
+    first = [re.findall(r"\w+", text)[0] for text in snippets if text.startswith("… ")]
+    assert snippets and first and all(word in words for word in first), first
 
 
 @pytest.mark.browser

@@ -6,7 +6,8 @@ from wagtail.documents.models import Document
 from wagtail.models import Locale, Page, Revision, WorkflowState
 
 from masthead.core.models import MastheadImage
-from masthead.demo import services, videos
+from masthead.demo import services
+from masthead.demo.tests.loaded import demo_committed
 from masthead.newsletters import sending
 from masthead.newsletters.models import Delivery, Newsletter
 from masthead.newsroom.models import ArticlePage, HomePage, SectionPage, VideoPage
@@ -23,10 +24,23 @@ def counts() -> dict[str, int]:
     }
 
 
-@pytest.fixture
-def demo(db, settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    services.demo_load(prepare_renditions=False)
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Loaded once for the module (what the tests below change, they change the same way
+    whatever the order: loading again, adding synthetic stories)."""
+    with django_db_blocker.unblock(), demo_committed(media_root=tmp_path_factory.mktemp("m")):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def db(demo):
+    """The module's database is the demo, committed: no test runs in a transaction of its
+    own (pytest-django's `db`)."""
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp():
+    """The demo's media stay where the module's fixture put them."""
 
 
 def test_the_demo_newsroom_has_what_the_issue_asks_for(demo):
@@ -59,33 +73,6 @@ def test_the_demo_videos_play_with_captions(ffmpeg, demo, client):
     lead = HomePage.objects.get(locale=Locale.get_default()).top_story
     html = client.get(lead.url).content.decode()
     assert "<video controls" in html and "not been attached" not in html
-
-
-def test_without_ffmpeg_the_demo_loads_and_a_later_run_gives_the_videos_their_clips(
-    ffmpeg, db, monkeypatch
-):
-    with monkeypatch.context() as patch:
-        patch.setattr(videos, "FFMPEG", "ffmpeg-not-here")
-        notes = services.demo_load(prepare_renditions=False)
-    assert notes == [
-        "The videos have no clip: ffmpeg-not-here is not installed (apt-get install ffmpeg)."
-    ]
-    assert VideoPage.objects.live().count() == 3
-    assert not VideoPage.objects.filter(video_file__isnull=False).exists()
-    assert not Document.objects.exists()
-
-    pages = Page.objects.count()
-    assert services.demo_load(prepare_renditions=False) == []
-    assert VideoPage.objects.filter(video_file__isnull=False, captions__isnull=False).count() == 3
-    assert Page.objects.count() == pages
-
-
-def test_the_demo_command_says_why_the_videos_have_no_clip(db, monkeypatch, capsys):
-    # The whole load with its image renditions takes minutes: here only what it reports.
-    note = "The videos have no clip: ffmpeg is not installed (apt-get install ffmpeg)."
-    monkeypatch.setattr(services, "demo_load", lambda **options: [note])
-    call_command("demo")
-    assert note in capsys.readouterr().out
 
 
 def test_the_demo_has_newsletters_with_subscribers_and_an_archive(demo):
@@ -133,11 +120,6 @@ def test_synthetic_stories_are_whole_pages(demo, client):
     byline = story.authors.get().author.title
     assert byline in response.content.decode()
     assert story.read_minutes >= 1 and story.section is not None
-
-
-def test_synthetic_stories_need_the_newsroom_first(db):
-    with pytest.raises(ValueError, match="Load the demo newsroom first"):
-        services.demo_articles_generate(count=1)
 
 
 def test_the_demo_pages_render(demo, client):
