@@ -1,7 +1,8 @@
 """What makes cached pages stale: a page published, unpublished, moved or deleted, the
-things every page shows (site settings, the campaign, tiers, newsletters, redirects), and a
-deploy (`migrate`: new code may render pages and fragments differently). A decoupled
-reaction, so a signal; the bump itself is `pagecache.pages_changed`.
+things every page shows (site settings, redirects, and what the apps above core name with
+`pages_show` in their `AppConfig.ready()`: the campaign, tiers, newsletters), and a deploy
+(`migrate`: new code may render pages and fragments differently). A decoupled reaction, so a
+signal; the bump itself is `pagecache.pages_changed`.
 
 Images are left out on purpose: Wagtail saves an image when it first measures it for a
 rendition, which would empty the cache on every new picture; a changed caption or credit
@@ -17,11 +18,6 @@ from masthead.core.pagecache import pages_changed
 
 SHOWN_ON_PAGES = (
     "core.NewsroomSettings",
-    "membership.Campaign",
-    "membership.CampaignWording",
-    "membership.Tier",
-    "membership.MembershipSettings",
-    "newsletters.Newsletter",
     "wagtailredirects.Redirect",
     "wagtailcore.PageViewRestriction",
     "wagtailcore.Site",  # a page made private must leave the cache at once
@@ -36,7 +32,13 @@ def register() -> None:
     post_migrate.connect(
         pages_changed, sender=apps.get_app_config("core"), dispatch_uid="pagecache-deploy"
     )
-    for label in SHOWN_ON_PAGES:
+    pages_show(*SHOWN_ON_PAGES)
+
+
+def pages_show(*labels: str) -> None:
+    """Models ("app_label.Model") that pages show: saving or deleting one makes every stored
+    page stale. Apps name theirs in `AppConfig.ready()`."""
+    for label in labels:
         model = apps.get_model(label)
         post_save.connect(_saved, sender=model, dispatch_uid=f"pagecache-save-{label}")
         post_delete.connect(pages_changed, sender=model, dispatch_uid=f"pagecache-del-{label}")

@@ -2,7 +2,8 @@
 
 Contributors write drafts and submit them for review; Editors publish and schedule;
 Membership managers run members and campaigns and never publish. Editors write and send
-newsletter editions; Membership managers look after the subscriber lists.
+newsletter editions; Membership managers look after the subscriber lists. Core grants only
+its own and Wagtail's permissions; the apps above add theirs with `roles_grant`.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -54,31 +55,16 @@ MODEL_PERMISSIONS = {
         "taggit.change_tag",
         "taggit.delete_tag",
         "core.change_newsroomsettings",
-        *(
-            f"newsletters.{action}_{model}"
-            for model in ("newsletter", "edition")
-            for action in ("add", "change", "view", "delete")
-        ),
-        "newsletters.send_edition",
-        "newsletters.view_subscriber",
     ],
-    MEMBERSHIP_MANAGERS: [
-        "wagtailadmin.access_admin",
-        *(
-            f"membership.{action}_{model}"
-            for model in ("member", "tier", "campaign", "gift", "label")
-            for action in ("add", "change", "view", "delete")
-        ),
-        "membership.view_payment",
-        "membership.change_membershipsettings",
-        *(
-            f"newsletters.{action}_{model}"
-            for model in ("subscriber", "suppression")
-            for action in ("add", "change", "view", "delete")
-        ),
-        "newsletters.view_newsletter",
-    ],
+    MEMBERSHIP_MANAGERS: ["wagtailadmin.access_admin"],
 }
+
+
+def roles_grant(*, role: str, permissions: list[str]) -> None:
+    """Model permissions ("app_label.codename") an app above core gives a role, from its
+    `AppConfig.ready()`; the next `migrate` (or `roles_sync`) adds them to the group."""
+    granted = MODEL_PERMISSIONS[role]
+    granted += [dotted for dotted in permissions if dotted not in granted]
 
 
 def _permission(dotted: str) -> Permission:

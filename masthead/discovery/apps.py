@@ -7,6 +7,11 @@ class DiscoveryConfig(AppConfig):
     verbose_name = "Discovery: feeds, sitemaps, search"
 
     def ready(self) -> None:
-        from masthead.discovery import signal_handlers
+        from masthead.discovery import pageviews, related, signal_handlers
+        from masthead.newsroom import hooks
 
         signal_handlers.register()
+        hooks.home_list_register(
+            name="most_read", build=lambda home: pageviews.articles_most_read(locale=home.locale)
+        )
+        hooks.related_source_set(related.related_ids_computed)

@@ -73,3 +73,12 @@ def related_refresh(*, article: ArticlePage) -> list[int]:
         for position, (target, score) in enumerate(chosen)
     )
     return [target.pk for target, _ in chosen]
+
+
+def related_ids_computed(article: ArticlePage, limit: int) -> list[int]:
+    """The stories computed as related when `article` was published, best first."""
+    return list(
+        RelatedArticle.objects.filter(source=article)
+        .order_by("position")
+        .values_list("target_id", flat=True)[:limit]
+    )

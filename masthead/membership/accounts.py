@@ -11,9 +11,8 @@ from sesame.utils import get_token, get_user
 
 from masthead.core.admin_access import opens_admin
 from masthead.membership import emails, payments, services
+from masthead.membership.account_parts import account_parts
 from masthead.membership.models import Checkout, Gift, Payment
-from masthead.newsletters import queries as newsletter_queries
-from masthead.newsletters import services as newsletter_services
 
 SCOPE = "sign-in"
 
@@ -83,7 +82,8 @@ def member_data(*, user) -> dict:
             )
         ],
     }
-    data["newsletters"] = newsletter_queries.subscriptions_data(email=user.email)
+    for part in account_parts():  # what the apps above keep (newsletters)
+        data[part.name] = part.export(user.email)
     if member:
         data["membership"] = {
             "status": member.status,
@@ -141,5 +141,6 @@ def account_delete(*, user) -> None:
         Gift.objects.filter(purchaser_email__iexact=user.email).update(
             purchaser_email="", purchaser_name="", message=""
         )
-        newsletter_services.subscriber_forget(email=user.email)
+        for part in account_parts():
+            part.forget(user.email)
         user.delete()

@@ -7,4 +7,35 @@ class MembershipConfig(AppConfig):
     verbose_name = "Membership: tiers, members, gifts, campaigns"
 
     def ready(self) -> None:
-        from masthead.membership import checks  # noqa: F401 - registers the deploy check
+        from masthead.core.pagecache_signals import pages_show
+        from masthead.core.role_names import MEMBERSHIP_MANAGERS
+        from masthead.core.roles import roles_grant
+        from masthead.core.scheduled_jobs import scheduled_job_register
+        from masthead.membership import (
+            checks,  # noqa: F401 - registers the deploy check
+            jobs,
+            queries,
+        )
+        from masthead.newsroom.reading import members_policy_set
+
+        # The drive banner, the tiers and the join button are on every page.
+        pages_show(
+            "membership.Campaign",
+            "membership.CampaignWording",
+            "membership.Tier",
+            "membership.MembershipSettings",
+        )
+        scheduled_job_register(name="membership", run=jobs.due_run)
+        members_policy_set(queries.reader_is_member)  # who reads members-only stories
+        roles_grant(
+            role=MEMBERSHIP_MANAGERS,
+            permissions=[
+                *(
+                    f"membership.{action}_{model}"
+                    for model in ("member", "tier", "campaign", "gift", "label")
+                    for action in ("add", "change", "view", "delete")
+                ),
+                "membership.view_payment",
+                "membership.change_membershipsettings",
+            ],
+        )

@@ -6,5 +6,43 @@ class NewslettersConfig(AppConfig):
     label = "newsletters"
     verbose_name = "Newsletters"
 
-    def ready(self):
-        from masthead.newsletters import signal_handlers  # noqa: F401
+    def ready(self) -> None:
+        from masthead.core.pagecache_signals import pages_show
+        from masthead.core.role_names import EDITORS, MEMBERSHIP_MANAGERS
+        from masthead.core.roles import roles_grant
+        from masthead.core.scheduled_jobs import scheduled_job_register
+        from masthead.membership.account_parts import account_part_register
+        from masthead.newsletters import jobs, queries, services, signal_handlers  # noqa: F401
+
+        pages_show("newsletters.Newsletter")  # the sign-up boxes on pages
+        scheduled_job_register(name="newsletters", run=jobs.due_run)
+        # Editors write and send editions; membership managers look after the lists.
+        roles_grant(
+            role=EDITORS,
+            permissions=[
+                *(
+                    f"newsletters.{action}_{model}"
+                    for model in ("newsletter", "edition")
+                    for action in ("add", "change", "view", "delete")
+                ),
+                "newsletters.send_edition",
+                "newsletters.view_subscriber",
+            ],
+        )
+        roles_grant(
+            role=MEMBERSHIP_MANAGERS,
+            permissions=[
+                *(
+                    f"newsletters.{action}_{model}"
+                    for model in ("subscriber", "suppression")
+                    for action in ("add", "change", "view", "delete")
+                ),
+                "newsletters.view_newsletter",
+            ],
+        )
+        # A reader's account export holds their subscriptions; deleting it forgets them.
+        account_part_register(
+            name="newsletters",
+            export=lambda email: queries.subscriptions_data(email=email),
+            forget=lambda email: services.subscriber_forget(email=email),
+        )

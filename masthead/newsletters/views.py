@@ -15,6 +15,7 @@ from masthead.membership.queries import reader_is_member
 from masthead.newsletters import emails, queries, rendering, services
 from masthead.newsletters.forms import PreferencesForm, SignupForm
 from masthead.newsletters.models import Edition, Newsletter
+from masthead.newsroom.reading import reader_may_read
 
 SIGNUPS_PER_HOUR = 10
 
@@ -71,7 +72,7 @@ def edition(request, slug, pk):
         newsletter__slug=slug,
         status=Edition.Status.SENT,
     )
-    can_read = not edition.newsletter.members_only or reader_is_member(request.user)
+    can_read = reader_may_read(members_only=edition.newsletter.members_only, user=request.user)
     return render(
         request,
         "newsletters/edition.html",

@@ -17,10 +17,10 @@ from masthead.core.fragments import deferred
 from masthead.core.models import NewsroomSettings
 from masthead.core.panels import promote_tab, title_panel
 from masthead.core.serving import PublicPage, SiteRoot, descendant_at
-from masthead.membership.queries import reader_is_member
-from masthead.newsroom import queries
+from masthead.newsroom import hooks, queries
 from masthead.newsroom.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock, blocks_with_anchors
 from masthead.newsroom.forms import ArticlePageForm, VideoPageForm
+from masthead.newsroom.reading import reader_may_read
 from masthead.newsroom.readtime import read_minutes
 from masthead.newsroom.sharing import share_links, social_card
 from masthead.newsroom.video_embeds import VideoEmbed, video_embed
@@ -89,18 +89,13 @@ class HomePage(SiteRoot, PublicPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(deferred(self._front, queries.HOME_FRONT_KEYS))
+        keys = (*queries.HOME_FRONT_KEYS, *hooks.home_list_names())
+        context.update(deferred(self._front, keys))
         context["feed_page_size"] = queries.FEED_PAGE_SIZE  # compared with >=: not lazy
         return context
 
     def _front(self) -> dict:
-        # discovery builds on newsroom, so its reads are imported when the page is served.
-        from masthead.discovery.pageviews import articles_most_read
-
-        return {
-            **queries.home_front(home=self),
-            "most_read": articles_most_read(locale=self.locale),
-        }
+        return {**queries.home_front(home=self), **hooks.home_lists(home=self)}
 
 
 class HomeFeatured(Orderable):
@@ -260,7 +255,7 @@ class ArticlePage(PublicPage, Page):
         context.update(queries.page_links(locale_id=self.locale_id))
         # Read only when the page's shared fragments are rendered, not when they are cached.
         context["bylines"] = SimpleLazyObject(lambda: queries.bylines(article=self))
-        context["can_read"] = not self.members_only or reader_is_member(request.user)
+        context["can_read"] = reader_may_read(members_only=self.members_only, user=request.user)
         context["related"] = SimpleLazyObject(lambda: queries.related_for(article=self))
         context["more_news"] = SimpleLazyObject(lambda: queries.more_news(article=self))
         context["share_links"] = SimpleLazyObject(

@@ -12,7 +12,7 @@ from masthead.core.fragments import remembered
 from masthead.core.serving import public_only
 
 # Imported as a module: models.py imports this one too, and only reaches it at call time.
-from masthead.newsroom import models
+from masthead.newsroom import hooks, models
 
 if TYPE_CHECKING:
     from masthead.people.models import AuthorPage
@@ -31,7 +31,6 @@ HOME_FRONT_KEYS = (
     "section_rows",
     "videos",
     "video_index",
-    "most_read",
 )
 
 
@@ -133,18 +132,13 @@ def bylines(*, article: "models.ArticlePage") -> list["AuthorPage"]:
 
 
 def related_for(*, article: "models.ArticlePage", limit: int = 4) -> list["models.ArticlePage"]:
-    """Editors' picks if there are any, else the stories computed when this one was published."""
-    from masthead.discovery.models import RelatedArticle
-
+    """Editors' picks if there are any, else the stories computed when this one was published
+    (by the app that computes them: `hooks.related_source_set`)."""
     ids = list(
         models.ArticleRelatedPick.objects.filter(page=article)
         .order_by("sort_order")
         .values_list("article_id", flat=True)
-    ) or list(
-        RelatedArticle.objects.filter(source=article)
-        .order_by("position")
-        .values_list("target_id", flat=True)[:limit]
-    )
+    ) or hooks.related_computed_ids(article=article, limit=limit)
     if not ids:
         return []
     found = {story.pk: story for story in articles_live().filter(pk__in=ids)}

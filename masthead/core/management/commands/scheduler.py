@@ -4,8 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from masthead.core import pagecache
-from masthead.membership import jobs as membership_jobs
-from masthead.newsletters import jobs as newsletter_jobs
+from masthead.core.scheduled_jobs import scheduled_jobs
 
 
 class Command(BaseCommand):
@@ -25,8 +24,8 @@ class Command(BaseCommand):
             interval = 1
         while True:
             call_command("publish_scheduled", verbosity=options["verbosity"])
-            membership_jobs.due_run()
-            newsletter_jobs.due_run()
+            for _name, run in scheduled_jobs():  # each app's own (AppConfig.ready())
+                run()
             # A publish here while the shared cache was away marks stored pages stale now.
             pagecache.outage_recover()
             if once:

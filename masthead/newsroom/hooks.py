@@ -1,0 +1,38 @@
+"""What the apps above the newsroom add to its pages, each registering in its
+`AppConfig.ready()` (discovery does both): lists the home page shows beside the newsroom's
+own (Most read), and the stories computed as related to one, shown when its editors picked
+none. Without them, the home page has only its own lists and a story only its picks."""
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from masthead.newsroom.models import ArticlePage, HomePage
+
+HomeList = Callable[["HomePage"], list["ArticlePage"]]
+RelatedIds = Callable[["ArticlePage", int], list[int]]
+
+_home_lists: dict[str, HomeList] = {}
+_related_ids: list[RelatedIds] = []
+
+
+def home_list_register(*, name: str, build: HomeList) -> None:
+    """A list of stories the home page shows as `name` in its context."""
+    _home_lists[name] = build
+
+
+def home_list_names() -> tuple[str, ...]:
+    return tuple(_home_lists)
+
+
+def home_lists(*, home: "HomePage") -> dict[str, list["ArticlePage"]]:
+    return {name: build(home) for name, build in _home_lists.items()}
+
+
+def related_source_set(source: RelatedIds) -> None:
+    """Where the ids of a story's computed related stories come from, best first."""
+    _related_ids[:] = [source]
+
+
+def related_computed_ids(*, article: "ArticlePage", limit: int) -> list[int]:
+    return _related_ids[0](article, limit) if _related_ids else []
