@@ -68,10 +68,11 @@ $(VALIDATORS)/node_modules/.package-lock.json: $(VALIDATORS)/package-lock.json
 	else echo "SKIPPED: the W3C validator and axe-core (no npm here)"; fi
 
 .PHONY: test
-test: install $(VALIDATORS)/node_modules/.package-lock.json ## Lint, the import layers, check migrations and deploy settings, run the suite on SQLite and on PostgreSQL + Redis
+test: install $(VALIDATORS)/node_modules/.package-lock.json ## Lint, the import layers, mypy, check migrations and deploy settings, run the suite on SQLite and on PostgreSQL + Redis
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	SECRET_KEY=check $(BIN)/mypy
 	SECRET_KEY=check $(BIN)/masthead makemigrations --check --dry-run -v0
 	$(MAKE) --no-print-directory check-deploy
 	@# The two passes run side by side (one per core), each with its own data folder; the

@@ -7,6 +7,7 @@ database-backed tasks); production differs by environment alone.
 import ipaddress
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -172,7 +173,7 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300, minimum=1)
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 60, minimum=0)
 
 # A CDN in front: purge requests on publish through Wagtail's frontend-cache backends.
-WAGTAILFRONTENDCACHE = {}
+WAGTAILFRONTENDCACHE: dict[str, dict[str, Any]] = {}
 if CDN_PURGE_URL := env_str("CDN_PURGE_URL"):  # Varnish, Fastly-style or any HTTP PURGE
     WAGTAILFRONTENDCACHE["http"] = {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
@@ -192,7 +193,7 @@ if _cloudfront := env_str("CLOUDFRONT_DISTRIBUTION_ID"):
         "DISTRIBUTION_ID": _cloudfront,
     }
 # The URLs sent are exact (English unprefixed, Ukrainian under /uk/): no rewriting.
-WAGTAILFRONTENDCACHE_LANGUAGES = []
+WAGTAILFRONTENDCACHE_LANGUAGES: list[str] = []
 if WAGTAILFRONTENDCACHE:
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 
@@ -200,6 +201,7 @@ if WAGTAILFRONTENDCACHE:
 # or in Redis with TASKS_BACKEND=redis (RQ: `masthead rqworker default --with-scheduler
 # --job-class django_tasks_rq.Job`).
 TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+TASKS: dict[str, dict[str, Any]]
 if TASKS_BACKEND == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 elif TASKS_BACKEND == "redis":
@@ -274,7 +276,7 @@ STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", not DEBUG)
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -338,7 +340,9 @@ if SEARCH_ENGINE not in SEARCH_ENGINES:
     raise ImproperlyConfigured(f"SEARCH_ENGINE must be one of {', '.join(SEARCH_ENGINES)}")
 if SEARCH_ENGINE != "database" and not SEARCH_URL:
     raise ImproperlyConfigured(f"SEARCH_ENGINE={SEARCH_ENGINE} needs SEARCH_URL")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": SEARCH_ENGINES[SEARCH_ENGINE]}}
+WAGTAILSEARCH_BACKENDS: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": SEARCH_ENGINES[SEARCH_ENGINE]}
+}
 if SEARCH_URL:
     WAGTAILSEARCH_BACKENDS["default"] |= {
         "URLS": [SEARCH_URL],

@@ -74,8 +74,8 @@ def backup_create(destination: Path, *, progress: Progress = print) -> dict:
     engine = _engine()
     if engine not in ("sqlite", "postgresql"):
         raise BackupError(f"backups of {engine} databases are not supported")
-    with tempfile.TemporaryDirectory() as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
         progress("Saving the database…")
         if engine == "sqlite":
             connection.ensure_connection()
@@ -112,7 +112,7 @@ def backup_create(destination: Path, *, progress: Progress = print) -> dict:
         with tarfile.open(partial, "w:gz") as archive:
             archive.add(work / "manifest.json", "manifest.json")
             archive.add(work / database_file, database_file)
-            if manifest["media"]:
+            if media and manifest["media"]:
                 files = [path for path in media.rglob("*") if path.is_file()]
                 for number, path in enumerate(files, 1):
                     archive.add(path, f"media/{path.relative_to(media)}")
@@ -130,10 +130,13 @@ def backup_restore(source: Path, *, progress: Progress = print) -> dict:
         archive = tarfile.open(source, "r:gz")  # noqa: SIM115 - closed below
     except (tarfile.TarError, OSError) as error:
         raise BackupError(f"{source} is not a Masthead backup (not a .tar.gz)") from error
-    with tempfile.TemporaryDirectory() as work, archive:
-        work = Path(work)
+    with tempfile.TemporaryDirectory() as folder, archive:
+        work = Path(folder)
         try:
-            manifest = json.loads(archive.extractfile("manifest.json").read())
+            saved = archive.extractfile("manifest.json")
+            if saved is None:
+                raise KeyError("manifest.json")
+            manifest = json.loads(saved.read())
         except (KeyError, ValueError) as error:
             raise BackupError(f"{source} is not a Masthead backup") from error
         if manifest.get("format") != FORMAT:
@@ -147,11 +150,11 @@ def backup_restore(source: Path, *, progress: Progress = print) -> dict:
         connections.close_all()
         database = work / manifest["database"]
         if manifest["engine"] == "sqlite":
-            saved = sqlite3.connect(database)
+            saved_db = sqlite3.connect(database)
             live = sqlite3.connect(connection.settings_dict["NAME"])
             with live:
-                saved.backup(live)
-            saved.close()
+                saved_db.backup(live)
+            saved_db.close()
             live.close()
         else:
             conninfo, env = pg_connection(settings_dict=connection.settings_dict)

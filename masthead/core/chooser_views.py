@@ -2,12 +2,19 @@
 title, straight from the database (a story published a minute ago is in the list at once,
 whether or not the search index has it yet)."""
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.db.models import QuerySet
 from wagtail.admin.forms.choosers import BaseFilterForm, LocaleFilterMixin
 
+if TYPE_CHECKING:  # the mixin goes before Wagtail's choose and results views
+    from wagtail.admin.views.generic.chooser import BaseChooseView as _ChooseViewMixin
+else:
+    _ChooseViewMixin = object
 
-class TitleSearchMixin(forms.Form):
+
+class TitleSearchMixin(BaseFilterForm):
     q = forms.CharField(
         label="Search term",
         widget=forms.TextInput(attrs={"placeholder": "Search"}),
@@ -32,7 +39,7 @@ class TitleAndLocaleSearchForm(LocaleFilterMixin, TitleSearchMixin, BaseFilterFo
     pass
 
 
-class PageChooseMixin:
+class PageChooseMixin(_ChooseViewMixin):
     """For a ChooserViewSet's choose and results views: search by title, and the locale
     filter where there are translations."""
 

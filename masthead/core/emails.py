@@ -4,7 +4,7 @@ template each, with an HTML part made from it (links clickable, paragraphs kept)
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.template.defaultfilters import linebreaks, urlize
+from django.template.defaultfilters import linebreaks, urlize  # type: ignore[attr-defined]
 from django.template.loader import render_to_string
 from django.utils.html import escape
 

@@ -54,7 +54,7 @@ def remembered(name: str, build: Callable[[], T]) -> T:
         return pickle.loads(near[1])  # noqa: S301 - pickled by this process, below
     value = kept(key, build, seconds=settings.PAGE_CACHE_SECONDS)
     if len(_near) >= NEAR_ENTRIES:
-        _near.pop(next(iter(_near), None), None)  # the oldest kept
+        _near.pop(next(iter(_near)), None)  # the oldest kept
     _near[key] = (
         time.monotonic() + settings.PAGE_CACHE_SECONDS,
         pickle.dumps(value, pickle.HIGHEST_PROTOCOL),

@@ -54,7 +54,7 @@ class MastheadImage(AbstractImage):
         if not self.credit:
             return ""
         kind = self.CreditKind
-        lines = {
+        lines: dict[str, str] = {
             kind.PHOTO: gettext("Photo: %(credit)s"),
             kind.ILLUSTRATION: gettext("Illustration: %(credit)s"),
             kind.MAP: gettext("Map: %(credit)s"),

@@ -31,6 +31,7 @@ import time
 from http.cookies import SimpleCookie
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -103,7 +104,7 @@ def _stamp() -> str:
 # stat, per request would cost more than answering from the cache); a publish in this
 # process is seen at once, one in another process within this time.
 GENERATION_CHECK_SECONDS = 0.2
-_last_read = {"at": float("-inf"), "value": "0"}
+_last_read: dict[str, Any] = {"at": float("-inf"), "value": "0"}
 
 
 def generation() -> str:
@@ -324,8 +325,8 @@ class Answer:
         ):
             start_response("304 Not Modified", [*self.keep, *extra])
             return []
-        take_gzip = self.packed is not None and "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "")
-        headers, body = self.packed if take_gzip else self.plain
+        packed = self.packed if "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "") else None
+        headers, body = packed or self.plain
         start_response(self.status, [*headers, *extra])
         return [body] if environ.get("REQUEST_METHOD") == "GET" else []
 
@@ -359,7 +360,7 @@ class PageCache:
             return self.app(environ, start_response)
         if answer is not None:
             return answer.send(environ, start_response, "HIT")
-        captured = {}
+        captured: dict[str, Any] = {}
         # Django calls start_response before it returns the body; nothing is written until
         # the body is iterated, so the headers can be amended first.
         result = self.app(environ, lambda s, h, e=None: captured.update(status=s, headers=h))
@@ -393,7 +394,7 @@ class PageCache:
     def _keep(self, target: str, entry: dict) -> Answer:
         answer = Answer(entry)
         if len(self.ready) >= self.KEEP_IN_PROCESS:
-            self.ready.pop(next(iter(self.ready), None), None)  # the oldest kept
+            self.ready.pop(next(iter(self.ready)), None)  # the oldest kept
         self.ready[target] = answer
         return answer
 

@@ -3,14 +3,21 @@ the page at the path, its privacy settings), done in fewer queries."""
 
 from functools import reduce
 from operator import or_
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.query import PageQuerySet
 
 from masthead.core.fragments import remembered
+
+if TYPE_CHECKING:  # the mixins below go before Page in a page model's bases
+    from wagtail.models import Page as _PageMixin
+else:
+    _PageMixin = object
 
 
 def restricted_paths() -> tuple[str, ...]:
@@ -25,7 +32,7 @@ def restricted_paths() -> tuple[str, ...]:
     )
 
 
-def public_only(pages: QuerySet) -> QuerySet:
+def public_only(pages: PageQuerySet) -> PageQuerySet:
     """`pages` without those behind Wagtail's privacy settings: what an anonymous reader may
     see listed anywhere (feeds, search, sitemaps, lists, related, most read, newsletters).
     Members-only stories stay: they are listed, with their body kept to the page."""
@@ -35,7 +42,7 @@ def public_only(pages: QuerySet) -> QuerySet:
     return pages.exclude(reduce(or_, (Q(path__startswith=path) for path in paths)))
 
 
-class PublicPage:
+class PublicPage(_PageMixin):
     """A mixin for the site's page models (before `Page` in the bases)."""
 
     def get_view_restrictions(self):
@@ -63,7 +70,7 @@ def descendant_at(root: Page, path_components: list[str]) -> Page | None:
     model = ContentType.objects.get_for_id(content_type).model_class()
     if model is None:
         return None
-    return model.objects.select_related("locale").filter(pk=pk).order_by()[:1][0]
+    return model._default_manager.select_related("locale").filter(pk=pk).order_by()[:1][0]
 
 
 class SiteLookupMiddleware:
@@ -93,7 +100,7 @@ def _site_for(request) -> Site | None:
     return site
 
 
-class SiteRoot:
+class SiteRoot(_PageMixin):
     """A mixin for the model of the site's root page: its translation in the reader's
     language, where every request is routed from, found once per publish."""
 

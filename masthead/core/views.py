@@ -44,7 +44,7 @@ INLINE_MEDIA = ("image/", "video/", "audio/")
 def media(request, path):
     """Uploaded media from MEDIA_ROOT. Never run as a page: sandboxed and not sniffed, and
     anything but a picture, video or sound is sent as a download."""
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = serve(request, path, document_root=str(settings.MEDIA_ROOT))
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["X-Content-Type-Options"] = "nosniff"
     if not response.get("Content-Type", "").startswith(INLINE_MEDIA):

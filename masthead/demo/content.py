@@ -1,7 +1,7 @@
 """The demo newsroom: the Zelenohirsk Courier, a fictional independent newsroom in a fictional
 river city. Every name, story and quote here was written for this demo."""
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Story(NamedTuple):
@@ -765,7 +765,7 @@ VIDEOS = [
 ]
 
 # The Ukrainian edition (/uk/): what is translated, and stories written for it.
-UK_EDITION = {
+UK_EDITION: dict[str, Any] = {
     "home": "Головна",
     # The page in the English structure: (title, intro).
     "pages": {

@@ -218,7 +218,7 @@ def _member_history(user, *, rng, tiers, campaign, now, number) -> None:
             StatusChange(
                 member=member,
                 status=member.status,
-                at=member.current_period_end - timedelta(days=30),
+                at=(member.current_period_end or timezone.now()) - timedelta(days=30),
                 reason=Reason.FAILED,
             )
         )

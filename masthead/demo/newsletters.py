@@ -4,6 +4,7 @@ mail backend that delivers nowhere."""
 
 import random
 from datetime import time, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -27,7 +28,7 @@ NOWHERE = "django.core.mail.backends.dummy.EmailBackend"
 SENDER = "newsletters@courier.example"
 
 # slug, name, cadence, access, section, description, extra fields
-NEWSLETTERS = [
+NEWSLETTERS: list[tuple[str, str, str, str, str | None, str, dict[str, Any]]] = [
     (
         "morning-briefing",
         "Morning Briefing",

@@ -6,6 +6,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -133,7 +134,7 @@ def _renditions_prepare(*, progress: Progress) -> None:
         progress("image renditions", number, len(demo_images))
 
 
-def _users_ensure() -> dict[str, object]:
+def _users_ensure() -> dict:
     User = get_user_model()
     users = {}
     for login in DEMO_LOGINS:
@@ -235,7 +236,7 @@ def _authors_ensure(*, index: AuthorIndexPage, progress: Progress) -> dict[str, 
     total = len(content.AUTHORS)
     for number, (slug, (name, role, bio, links)) in enumerate(content.AUTHORS.items(), 1):
         avatar = _image(
-            f"Portrait: {name}", lambda name=name: images.portrait(name), alt=f"Portrait of {name}"
+            f"Portrait: {name}", partial(images.portrait, name), alt=f"Portrait of {name}"
         )
         authors[slug] = _child(
             index,
@@ -262,7 +263,7 @@ def demo_videos_ensure(
     for number, entry in enumerate(content.VIDEOS, 1):
         poster = _image(
             f"Video poster: {entry.title}",
-            lambda title=entry.title: images.video_poster(title),
+            partial(images.video_poster, entry.title),
             alt=f"Still from the video “{entry.title}”",
             credit=content.PHOTOGRAPHERS[0],
         )
@@ -337,7 +338,7 @@ def _backdate(page: Page, when) -> None:
 def _body(paragraphs: list[str], quote, middle: list[dict], end: list[dict]) -> str:
     """Paragraphs and headings, the quote after the second paragraph, `middle` after the
     third block, `end` last."""
-    blocks = []
+    blocks: list[dict] = []
     for text in paragraphs:
         if text.startswith("## "):
             blocks.append({"type": "heading", "value": text[3:]})
@@ -407,7 +408,8 @@ def _article_create(story: Story, *, parent, authors, videos, by_tag, when, numb
         caption=story.standfirst.split(".")[0] + ".",
         credit=content.PHOTOGRAPHERS[number % len(content.PHOTOGRAPHERS)],
     )
-    middle, end = [], []
+    middle: list[dict] = []
+    end: list[dict] = []
     # Earlier stories on the same topics: the first as an inline link, another as a card.
     earlier = list({by_tag[tag].pk: by_tag[tag] for tag in story.tags if tag in by_tag}.values())
     if earlier:
@@ -509,7 +511,7 @@ def _ukrainian_edition_ensure(*, home, structure, authors, english, now) -> None
             # Its own picture even for a translation: the alt text is in the page's language.
             lead = _image(
                 f"Ілюстрація: {story.headline}",
-                lambda slug=slug: images.story_picture("", label="", seed=slug),
+                partial(images.story_picture, "", label="", seed=slug),
                 alt=f"Ілюстрація до матеріалу «{story.headline}»",
                 caption=story.standfirst.split(".")[0] + ".",
                 credit=edition["photographers"][number % len(edition["photographers"])],

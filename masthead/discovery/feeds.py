@@ -139,7 +139,7 @@ class StoriesRssFeed(Feed):
 
 
 class StoriesAtomFeed(StoriesRssFeed):
-    feed_type = FullTextAtomFeed
+    feed_type = FullTextAtomFeed  # type: ignore[assignment]  # both are Django's SyndicationFeed
 
     def subtitle(self, scope):
         return scope.description

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
@@ -30,17 +32,16 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, locale: Locale, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["section"].queryset = (
-            SectionPage.objects.live().filter(locale=locale).order_by("path")
-        )
-        self.fields["author"].queryset = (
-            AuthorPage.objects.live().filter(locale=locale).order_by("title")
-        )
-        self.fields["section"].empty_label = _("All sections")
-        self.fields["author"].empty_label = _("All authors")
+        section = cast(forms.ModelChoiceField, self.fields["section"])
+        author = cast(forms.ModelChoiceField, self.fields["author"])
+        section.queryset = SectionPage.objects.live().filter(locale=locale).order_by("path")
+        author.queryset = AuthorPage.objects.live().filter(locale=locale).order_by("title")
+        section.empty_label = _("All sections")
+        author.empty_label = _("All authors")
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and since > until:
             self.add_error("until", _("The end date is before the start date."))

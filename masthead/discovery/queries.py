@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from wagtail.models import Locale, Site
+from wagtail.query import PageQuerySet
 
 from masthead.core.sites import site_for_request
 from masthead.newsroom import queries as newsroom_queries
@@ -30,6 +31,8 @@ class FeedScope:
 def feed_scope(*, request: HttpRequest, scope: str = "site", slug: str = "") -> FeedScope:
     """The stories of one feed, in the edition (language) the URL asks for."""
     site = site_for_request(request)
+    if site is None:  # no site set up yet
+        raise Http404("no site")
     locale = Locale.get_active()
     name = site.site_name or "Masthead"
     home = site.root_page.localized
@@ -72,10 +75,10 @@ def _tagline(site: Site) -> str:
     from masthead.core.models import NewsroomSettings
 
     newsroom = NewsroomSettings.for_site(site)
-    return newsroom.description or newsroom.tagline
+    return str(newsroom.description or newsroom.tagline)
 
 
-def articles_for_news_sitemap() -> QuerySet[ArticlePage]:
+def articles_for_news_sitemap() -> PageQuerySet:
     """Google News: stories first published in the last 48 hours, at most 1,000."""
     since = timezone.now() - timedelta(hours=NEWS_SITEMAP_HOURS)
     return (

@@ -61,7 +61,8 @@ def json_feed(request: HttpRequest) -> JsonResponse:
 
 @require_safe
 def news_sitemap(request: HttpRequest) -> HttpResponse:
-    site = site_for_request(request)
+    if (site := site_for_request(request)) is None:  # no site set up yet
+        raise Http404("no site")
     return render(
         request,
         "discovery/news_sitemap.xml",

@@ -61,7 +61,7 @@ def checkout_sign_in_user(*, checkout: Checkout, at: datetime | None = None):
 def member_data(*, user) -> dict:
     """Everything we hold about a reader, for "download my data"."""
     member = getattr(user, "member", None)
-    data = {
+    data: dict[str, object] = {
         "account": {
             "email": user.email,
             "created": user.date_joined.isoformat(),

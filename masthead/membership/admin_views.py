@@ -1,5 +1,7 @@
 """Admin screens for the membership team (wrapped in Wagtail's admin login by its hooks)."""
 
+from datetime import datetime
+
 from django import forms
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpResponse
@@ -76,9 +78,7 @@ def complimentary(request):
     form = ComplimentaryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        until = timezone.make_aware(
-            timezone.datetime.combine(data["until"], timezone.datetime.max.time())
-        )
+        until = timezone.make_aware(datetime.combine(data["until"], datetime.max.time()))
         try:
             member = services.complimentary_grant(
                 email=data["email"], tier=data["tier"], until=until, note=data["note"]

@@ -1,5 +1,6 @@
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.template.defaultfilters import floatformat
@@ -44,12 +45,12 @@ class DonationForm(forms.Form):
     def __init__(self, *args, amounts=(), currency="", minimum: Decimal = Decimal(1), **kwargs):
         super().__init__(*args, **kwargs)
         self.minimum = minimum
-        self.fields["preset"].choices = [
-            (str(amount), f"{amount:g} {currency}".strip()) for amount in amounts
-        ]
+        preset = cast(forms.ChoiceField, self.fields["preset"])
+        preset.choices = [(str(amount), f"{amount:g} {currency}".strip()) for amount in amounts]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         amount = data.get("amount") or (Decimal(data["preset"]) if data.get("preset") else None)
         if amount is None:
             if "amount" not in self.errors:
@@ -114,7 +115,8 @@ class WallForm(forms.Form):
     wall_name = forms.CharField(label=_("Name to show"), max_length=80, required=False)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("wall_consent") and not data.get("wall_name", "").strip():
             self.add_error("wall_name", _("Tell us the name to show."))
         return data
@@ -144,7 +146,8 @@ class ChangeForm(forms.Form):
 
     def __init__(self, *args, tiers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["tier"].queryset = Tier.objects.filter(pk__in=[tier.pk for tier in tiers])
+        field = cast(forms.ModelChoiceField, self.fields["tier"])
+        field.queryset = Tier.objects.filter(pk__in=[tier.pk for tier in tiers])
 
     def clean_at(self):
         stamp = self.cleaned_data["at"]

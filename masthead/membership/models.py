@@ -5,6 +5,7 @@ State changes go through `services.py`; these models hold data and invariants.
 
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,7 +20,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
 
-PRICE = {"max_digits": 10, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
+PRICE: dict[str, Any] = {
+    "max_digits": 10,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(Decimal(0))],
+}
 
 
 class Interval(models.TextChoices):
@@ -335,14 +340,16 @@ class Member(models.Model):
             else ""
         )
         if self.status == self.Status.PAST_DUE:
-            return _("Your last payment did not go through: update your card to stay a member.")
+            return str(
+                _("Your last payment did not go through: update your card to stay a member.")
+            )
         if self.status == self.Status.PENDING:
-            return _("Waiting for your first payment to go through.")
+            return str(_("Waiting for your first payment to go through."))
         if not self.is_current:
             if self.ended_at:
                 ended = date_format(timezone.localtime(self.ended_at), "j E Y")
                 return _("Your membership ended on %(date)s.") % {"date": ended}
-            return _("You are not a member at the moment.")
+            return str(_("You are not a member at the moment."))
         if self.subscription_ref and self.cancel_at_period_end:
             return _("A member until %(date)s; it will not renew.") % {"date": until}
         if self.subscription_ref:
@@ -352,7 +359,7 @@ class Member(models.Model):
                 "date": until,
                 "source": self.get_source_display(),
             }
-        return _("A member.")
+        return str(_("A member."))
 
 
 class Reason:

@@ -1,17 +1,17 @@
 """Which payment provider takes the money: Stripe when its keys are set, else the demo one.
-
-A provider module offers the same functions: checkout_url, portal_url, subscription_cancel,
-subscription_resume, subscription_defer and subscription_end_now; and for a change of tier
-or interval (membership/tier_changes.py), change_preview, change_now (answering
-ChangeCharged), change_at_renewal (answering ChangeScheduled) and change_take_back.
-"""
+What membership asks of one is `PaymentProvider`; a provider is a module (or an object)
+with those functions, and mypy checks each against it (providers/__init__.py)."""
 
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from importlib import import_module
+from typing import TYPE_CHECKING, Protocol, cast
 
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from masthead.membership.models import Checkout, Member, Tier
 
 
 class ProviderUnavailable(Exception):
@@ -39,6 +39,48 @@ class ChangeScheduled:
     schedule_ref: str = ""
 
 
+class PaymentProvider(Protocol):
+    """Checkouts, the member's billing page, their subscription, and a change of tier or
+    interval (membership/tier_changes.py). A provider that cannot be reached raises
+    ProviderUnavailable."""
+
+    def checkout_url(self, checkout: "Checkout", *, success_url: str, cancel_url: str) -> str:
+        """Where the reader pays (the provider's page, or the demo's)."""
+        ...
+
+    def portal_url(self, member: "Member", *, return_url: str) -> str: ...
+
+    def subscription_cancel(self, *, member: "Member") -> None:
+        """Stop renewing at the end of the paid period."""
+        ...
+
+    def subscription_resume(self, *, member: "Member") -> None: ...
+
+    def subscription_defer(self, *, member: "Member", until: datetime) -> None:
+        """No charge before `until` (a gift redeemed by a paying member)."""
+        ...
+
+    def subscription_end_now(self, *, member: "Member") -> None: ...
+
+    def change_preview(
+        self, *, member: "Member", tier: "Tier", interval: str, at: datetime
+    ) -> Decimal:
+        """What an upgrade would charge at once."""
+        ...
+
+    def change_now(
+        self, *, member: "Member", tier: "Tier", interval: str, at: datetime
+    ) -> ChangeCharged: ...
+
+    def change_at_renewal(
+        self, *, member: "Member", tier: "Tier", interval: str, at: datetime
+    ) -> ChangeScheduled: ...
+
+    def change_take_back(self, *, member: "Member") -> None:
+        """Cancel a change waiting for the renewal."""
+        ...
+
+
 PROVIDERS = {
     "demo": "masthead.membership.providers.demo",
     "stripe": "masthead.membership.providers.stripe",
@@ -57,6 +99,7 @@ def demo_by_default() -> bool:
     )
 
 
-def provider_for(name: str | None = None):
-    """The provider module by name (a member's own, or the configured one)."""
-    return import_module(PROVIDERS.get(name or provider_name(), PROVIDERS[provider_name()]))
+def provider_for(name: str | None = None) -> PaymentProvider:
+    """The provider by name (a member's own, or the configured one)."""
+    module = import_module(PROVIDERS.get(name or provider_name(), PROVIDERS[provider_name()]))
+    return cast(PaymentProvider, module)  # each is checked against the protocol by mypy

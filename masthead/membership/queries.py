@@ -1,20 +1,22 @@
 """Membership reads: who may read members-only stories, the wall of supporters, and the
 numbers on the membership dashboard."""
 
-from collections import Counter as Tally
-from datetime import datetime, timedelta
+from collections import Counter
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Aggregate, Count, QuerySet, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
+from masthead.core.user_types import Reader
 from masthead.membership import campaigns
 from masthead.membership.models import Campaign, Member, Payment, Reason, StatusChange
 
 END_STATUSES = (Member.Status.CANCELED, Member.Status.EXPIRED)
 # What each status means, beside its count on the dashboard.
-STATUS_MEANINGS = {
+STATUS_MEANINGS: dict[str, str] = {
     Member.Status.PENDING: "began joining and has not paid: not a member yet",
     Member.Status.ACTIVE: "paid up, or within a gift's, a complimentary or an imported "
     "membership's dates",
@@ -25,8 +27,10 @@ STATUS_MEANINGS = {
     "when the provider gave up on an unpaid one",
 }
 
+Tally = Counter[date]  # a count per week
 
-def member_current(user) -> bool:
+
+def member_current(user: Reader) -> bool:
     """Whether this reader is a current member (paying, past due within the retries,
     gifted or complimentary)."""
     if not user.is_authenticated:
@@ -35,9 +39,9 @@ def member_current(user) -> bool:
     return bool(member and member.is_current)
 
 
-def reader_is_member(user) -> bool:
+def reader_is_member(user: Reader) -> bool:
     """Members-only stories are open to current members and to the newsroom's staff."""
-    return user.is_authenticated and (user.is_staff or member_current(user))
+    return bool(user.is_authenticated and (user.is_staff or member_current(user)))
 
 
 def supporters(campaign: Campaign, *, limit: int = 500) -> list[str]:
@@ -57,7 +61,9 @@ def _week_start(moment: datetime) -> datetime:
     return monday.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def _weekly(queryset, *, field: str, since: datetime, value=None) -> Tally:
+def _weekly(
+    queryset: QuerySet[Any], *, field: str, since: datetime, value: Aggregate | None = None
+) -> Tally:
     rows = (
         queryset.filter(**{f"{field}__gte": since})
         .annotate(week=TruncWeek(field))
@@ -84,7 +90,7 @@ def monthly_recurring_revenue() -> dict[str, Decimal]:
     return {currency: total.quantize(Decimal("0.01")) for currency, total in totals.items()}
 
 
-def dashboard(*, weeks: int = 12, now: datetime | None = None) -> dict:
+def dashboard(*, weeks: int = 12, now: datetime | None = None) -> dict[str, Any]:
     """The membership team's numbers: each weekly series oldest first."""
     now = now or timezone.now()
     this_week = _week_start(now)
@@ -128,7 +134,7 @@ def dashboard(*, weeks: int = 12, now: datetime | None = None) -> dict:
     }
 
 
-def _campaign_figure() -> dict | None:
+def _campaign_figure() -> dict[str, Any] | None:
     """The running drive's count as its banner shows it, read now (the banner is cached), with
     what it counts (`counts`, and the day it began)."""
     campaign = campaigns.campaign_running()

@@ -14,11 +14,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from masthead.core.user_types import User
 from masthead.membership import campaigns, emails
 from masthead.membership.models import (
     Campaign,
     Checkout,
     Counter,
+    Gift,
     Interval,
     Member,
     Payment,
@@ -56,7 +58,7 @@ def email_normalize(email: str) -> str:
     return f"{local}@{domain.lower()}" if local else email.strip()
 
 
-def user_for_email(email: str):
+def user_for_email(email: str) -> User:
     """The reader account for this address (case-insensitive), made on first use."""
     User = get_user_model()
     email = email_normalize(email)
@@ -71,7 +73,7 @@ def user_for_email(email: str):
     return user
 
 
-def member_for_user(user) -> Member:
+def member_for_user(user: User) -> Member:
     member, _ = Member.objects.get_or_create(user=user)
     return member
 
@@ -222,13 +224,13 @@ def checkout_start(
     interval: str = "",
     amount: Decimal | None = None,
     currency: str = "",
-    gift=None,
+    gift: Gift | None = None,
 ) -> Checkout:
     if kind == Checkout.Kind.SUBSCRIPTION:
         if tier is None or interval not in Interval.values:
             raise MembershipError("Choose a tier and how often to pay.")
         amount, currency = tier.price(interval), tier.currency
-    elif kind == Checkout.Kind.GIFT:
+    elif kind == Checkout.Kind.GIFT and gift is not None:
         amount, currency = gift.tier.monthly_price * gift.months, gift.tier.currency
         tier = gift.tier
     if amount is None or amount <= 0:
@@ -247,7 +249,15 @@ def checkout_start(
 
 
 def _payment_record(
-    *, member, email, kind, amount, currency, provider, reference, at
+    *,
+    member: Member | None,
+    email: str,
+    kind: str,
+    amount: Decimal,
+    currency: str,
+    provider: str,
+    reference: str,
+    at: datetime,
 ) -> Payment | None:
     payment, created = Payment.objects.get_or_create(
         reference=reference,
@@ -312,7 +322,7 @@ def checkout_complete(
         reference=payment_ref,
         at=at,
     )
-    if checkout.kind == Checkout.Kind.GIFT:
+    if checkout.kind == Checkout.Kind.GIFT and checkout.gift:
         gifts.gift_paid(gift=checkout.gift, at=at)
     return member
 

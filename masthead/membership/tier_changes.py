@@ -119,6 +119,8 @@ def a_tier(tier: Tier) -> str:
 
 def change_when(*, member: Member, tier: Tier, interval: str) -> str:
     """NOW for an upgrade, AT_RENEWAL when any of it is a downgrade."""
+    if member.tier is None:
+        raise ValueError(f"member {member.pk} has no tier to change from")
     cheaper = tier.price(member.interval) < member.tier.price(member.interval)
     less_often = member.interval == Interval.YEAR and interval == Interval.MONTH
     return AT_RENEWAL if cheaper or less_often else NOW
@@ -186,6 +188,8 @@ def membership_change_quote(
     provider: ProviderUnavailable when it cannot be reached)."""
     when = change_check(member=member, tier=tier, interval=interval)
     if when == AT_RENEWAL:
+        if member.current_period_end is None:
+            raise ValueError(f"member {member.pk} has no renewal to wait for")
         return ChangeQuote(tier, interval, member.interval, when, at, member.current_period_end)
     due = payments.provider_for(member.provider).change_preview(
         member=member, tier=tier, interval=interval, at=at
@@ -279,6 +283,6 @@ def _demo_elsewhere(member: Member) -> bool:
 def _next_on(member: Member, interval: str, at: datetime) -> datetime:
     """The first payment at the new price after an upgrade: the renewal, or a new interval's
     period from now."""
-    if interval == member.interval:
+    if interval == member.interval and member.current_period_end:
         return member.current_period_end
     return services.period_after(at, interval)

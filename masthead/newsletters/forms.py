@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -28,9 +30,8 @@ class SignupForm(forms.Form):
 
     def __init__(self, *args, newsletters, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["newsletters"].queryset = Newsletter.objects.filter(
-            pk__in=[n.pk for n in newsletters]
-        )
+        field = cast(forms.ModelMultipleChoiceField, self.fields["newsletters"])
+        field.queryset = Newsletter.objects.filter(pk__in=[n.pk for n in newsletters])
 
     @property
     def is_bot(self) -> bool:
@@ -44,6 +45,5 @@ class PreferencesForm(forms.Form):
 
     def __init__(self, *args, newsletters, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["newsletters"].queryset = Newsletter.objects.filter(
-            pk__in=[n.pk for n in newsletters]
-        )
+        field = cast(forms.ModelMultipleChoiceField, self.fields["newsletters"])
+        field.queryset = Newsletter.objects.filter(pk__in=[n.pk for n in newsletters])

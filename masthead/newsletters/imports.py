@@ -63,7 +63,7 @@ def subscribers_csv(*, newsletter: Newsletter | None = None):
     subscriptions = Subscription.objects.exclude(status=Subscription.Status.PENDING)
     if newsletter is not None:
         subscriptions = subscriptions.filter(newsletter=newsletter)
-    rows: dict[tuple[int, str], list] = {}
+    rows: dict[tuple[str, str], list] = {}
     current = None
     for email, slug, status, since in (
         subscriptions.order_by("subscriber_id")
@@ -148,7 +148,8 @@ def subscribers_import(
                 (s.subscriber_id, s.newsletter_id): s
                 for s in Subscription.objects.filter(subscriber_id__in=known.values())
             }
-            create, update = [], []
+            create: list[Subscription] = []
+            update: list[Subscription] = []
             for row in chunk:
                 confirmed = row["status"] == "subscribed"
                 for newsletter in row["newsletters"]:

@@ -26,7 +26,7 @@ from masthead.core.emails import sender_address_validate
 from masthead.newsroom.models import story_chooser
 
 
-class Newsletter(models.Model):
+class Newsletter(models.Model):  # type: ignore[django-manager-missing] # Edition: modelcluster
     class Cadence(models.TextChoices):
         DAILY = "daily", _("Daily")
         WEEKDAYS = "weekdays", _("Weekdays")

@@ -1,6 +1,7 @@
 """Reads: which lists a reader may see, who an edition goes to, the archive, the figures."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
@@ -54,7 +55,7 @@ def email_is_member(email: str) -> bool:
     ).exists()
 
 
-def member_emails() -> QuerySet:
+def member_emails() -> QuerySet[Any]:
     """Lower-cased addresses of current members, as a subquery."""
     return (
         get_user_model()
@@ -64,7 +65,7 @@ def member_emails() -> QuerySet:
     )
 
 
-def recipients(*, newsletter: Newsletter) -> QuerySet:
+def recipients(*, newsletter: Newsletter) -> QuerySet[Any]:
     """(subscriber id, e-mail) of everyone an edition of this newsletter goes to now:
     confirmed, not suppressed, and for members-only lists, a current member."""
     subscriptions = Subscription.objects.filter(newsletter=newsletter, status=Status.CONFIRMED)
@@ -75,9 +76,10 @@ def recipients(*, newsletter: Newsletter) -> QuerySet:
 
 
 def archive(*, newsletter: Newsletter) -> QuerySet[Edition]:
-    return Edition.objects.filter(newsletter=newsletter, status=Edition.Status.SENT).order_by(
-        "-finished_at", "-pk"
-    )
+    editions: QuerySet[Edition] = Edition.objects.filter(  # a modelcluster model: no types
+        newsletter=newsletter, status=Edition.Status.SENT
+    ).order_by("-finished_at", "-pk")
+    return editions
 
 
 def delivery_counts(*, edition: Edition) -> dict[str, int]:
@@ -136,7 +138,7 @@ def edition_results(*, edition: Edition) -> dict[str, int]:
     }
 
 
-def sent_per_minute(*, edition: Edition, limit: int = 30) -> list[tuple]:
+def sent_per_minute(*, edition: Edition, limit: int = 30) -> list[tuple[Any, ...]]:
     """(minute, messages sent) for the last `limit` minutes of the send that had any."""
     rows = (
         edition.deliveries.filter(status=Delivery.Status.SENT)
@@ -148,7 +150,7 @@ def sent_per_minute(*, edition: Edition, limit: int = 30) -> list[tuple]:
     return [(row["minute"], row["n"]) for row in reversed(rows)]
 
 
-def newsletter_figures() -> list[dict]:
+def newsletter_figures() -> list[dict[str, Any]]:
     """Per newsletter: subscribers by status, and its last edition (a fixed number of
     queries, however long the archive)."""
     last_sent = Edition.objects.filter(
@@ -168,7 +170,7 @@ def newsletter_figures() -> list[dict]:
     return [{"newsletter": n, "last": last.get(n.last_id)} for n in newsletters]
 
 
-def confirmed_per_week(*, weeks: int = 12) -> tuple[list, list[int]]:
+def confirmed_per_week(*, weeks: int = 12) -> tuple[list[Any], list[int]]:
     """New confirmed subscriptions in each of the last `weeks` weeks (all lists)."""
     today = timezone.localdate()
     first = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
@@ -183,7 +185,7 @@ def confirmed_per_week(*, weeks: int = 12) -> tuple[list, list[int]]:
     return starts, [by_week.get(start, 0) for start in starts]
 
 
-def subscriptions_data(*, email: str) -> list[dict]:
+def subscriptions_data(*, email: str) -> list[dict[str, Any]]:
     """An address's subscriptions, for a reader's data download."""
     return [
         {

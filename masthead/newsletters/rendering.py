@@ -62,7 +62,7 @@ def _story(article: ArticlePage) -> dict:
             rendition = article.lead_image.get_rendition(EMAIL_IMAGE_SPEC)
         except SourceImageIOError:  # the original is missing: the story goes without it
             log.warning("image %s: original missing, left out of the e-mail", article.lead_image.pk)
-    if rendition:
+    if rendition and article.lead_image:
         image = {
             "url": absolute(rendition.url),
             "alt": article.lead_image.default_alt_text,

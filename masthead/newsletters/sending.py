@@ -206,6 +206,8 @@ class Envelope:
 
     def message(self, delivery: Delivery) -> EmailMultiAlternatives:
         subscriber_id = delivery.subscriber_id
+        if subscriber_id is None:  # deliveries are made for subscribers (edition_start)
+            raise ValueError(f"delivery {delivery.pk} has no subscriber")
         unsubscribe = self.unsubscribe_url.fill(
             tokens.subscriber_token(
                 subscriber_id=subscriber_id, newsletter_id=self.edition.newsletter_id
@@ -241,8 +243,8 @@ def _failure(error: Exception) -> tuple[bool, str]:
         text = reason.decode(errors="replace") if isinstance(reason, bytes) else str(reason)
         return code >= 500, f"{code} {text}"[:300]
     if isinstance(error, smtplib.SMTPResponseException):
-        text = error.smtp_error
-        text = text.decode(errors="replace") if isinstance(text, bytes) else str(text)
+        said = error.smtp_error
+        text = said.decode(errors="replace") if isinstance(said, bytes) else str(said)
         return error.smtp_code >= 500, f"{error.smtp_code} {text}"[:300]
     if type(error).__name__ == "AnymailRecipientsRefused":
         return True, str(error)[:300]

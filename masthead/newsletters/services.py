@@ -77,8 +77,8 @@ def signup(*, email: str, newsletters: Iterable[Newsletter], next_url: str = "")
 def signup_confirm(*, token: str) -> tuple[Subscriber, list[Newsletter]]:
     """Confirm the lists a confirmation link names; a used link confirms nothing new."""
     data = tokens.confirm_read(token)
-    subscriber = data and Subscriber.objects.filter(pk=data[0]).first()
-    if not subscriber:
+    subscriber = Subscriber.objects.filter(pk=data[0]).first() if data else None
+    if data is None or subscriber is None:
         raise NewsletterError(
             _("This confirmation link is not valid any more. Sign up again to get a new one.")
         )
@@ -100,8 +100,8 @@ def signup_confirm(*, token: str) -> tuple[Subscriber, list[Newsletter]]:
 
 def subscriber_for_token(token: str) -> tuple[Subscriber, Newsletter | None]:
     data = tokens.subscriber_read(token)
-    subscriber = data and Subscriber.objects.filter(pk=data[0]).first()
-    if not subscriber:
+    subscriber = Subscriber.objects.filter(pk=data[0]).first() if data else None
+    if data is None or subscriber is None:
         raise NewsletterError(_("This link is not valid. Use the link in a recent e-mail."))
     newsletter = Newsletter.objects.filter(pk=data[1]).first() if data[1] else None
     return subscriber, newsletter

@@ -208,7 +208,7 @@ class ArticlePage(PublicPage, Page):
         index.FilterField("first_published_at"),
     ]
     parent_page_types = ["newsroom.SectionPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     # The editor's preview panel also shows the story as a shared link (no network is called).
     preview_modes = [("", "Story"), ("social-card", "Social card")]
@@ -311,7 +311,7 @@ class NewsFeedPage(PublicPage, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     promote_panels = promote_tab(example="/[news-feed]/")
     parent_page_types = ["newsroom.HomePage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     max_count_per_parent = 1
 
     def get_context(self, request, *args, **kwargs):
@@ -327,7 +327,7 @@ class TagIndexPage(PublicPage, RoutablePageMixin, Page):
 
     promote_panels = promote_tab(example="/[tags]/")
     parent_page_types = ["newsroom.HomePage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     max_count_per_parent = 1
 
     @path("")
@@ -416,7 +416,7 @@ class VideoPage(PublicPage, Page):
         index.SearchField("description"),
     ]
     parent_page_types = ["newsroom.VideoIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = "video"

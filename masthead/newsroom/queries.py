@@ -1,12 +1,13 @@
 """Reads for the public pages: every list is a bounded number of queries, whatever the archive."""
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from taggit.models import Tag
 from wagtail.models import Locale, Page
+from wagtail.query import PageQuerySet
 
 from masthead.core.fragments import remembered
 from masthead.core.serving import public_only
@@ -38,7 +39,7 @@ HOME_FRONT_KEYS = (
 class Listing:
     """One page of a list, with a link to the next one when there is more."""
 
-    items: list
+    items: list[Any]
     number: int
     has_next: bool
 
@@ -55,7 +56,9 @@ def page_number(request: HttpRequest) -> int:
     return int(raw)
 
 
-def listing(queryset: QuerySet, *, request: HttpRequest, size: int = FEED_PAGE_SIZE) -> Listing:
+def listing(
+    queryset: QuerySet[Any], *, request: HttpRequest, size: int = FEED_PAGE_SIZE
+) -> Listing:
     """Slice without COUNT(*): fetch one extra row to learn whether a next page exists."""
     number = page_number(request)
     start = (number - 1) * size
@@ -68,14 +71,14 @@ def listing(queryset: QuerySet, *, request: HttpRequest, size: int = FEED_PAGE_S
     return Listing(items=items, number=number, has_next=len(rows) > size)
 
 
-def articles_public(*, locale: Locale | None = None) -> QuerySet["models.ArticlePage"]:
+def articles_public(*, locale: Locale | None = None) -> PageQuerySet:
     """The stories an anonymous reader may find: published, and not behind Wagtail's privacy
     settings. Every list, feed, search and sitemap starts here."""
     queryset = public_only(models.ArticlePage.objects.live())
     return queryset if locale is None else queryset.filter(locale=locale)
 
 
-def articles_live(*, locale: Locale | None = None) -> QuerySet["models.ArticlePage"]:
+def articles_live(*, locale: Locale | None = None) -> PageQuerySet:
     """Published public articles, newest first, with what a story card shows loaded up front."""
     queryset = articles_public(locale=locale)
     return (
@@ -93,11 +96,11 @@ def articles_live(*, locale: Locale | None = None) -> QuerySet["models.ArticlePa
     )
 
 
-def articles_by_author(*, author: "AuthorPage") -> QuerySet["models.ArticlePage"]:
+def articles_by_author(*, author: "AuthorPage") -> PageQuerySet:
     return articles_live(locale=author.locale).filter(authors__author=author)
 
 
-def videos_live(*, locale: Locale | None = None) -> QuerySet["models.VideoPage"]:
+def videos_live(*, locale: Locale | None = None) -> PageQuerySet:
     queryset = public_only(models.VideoPage.objects.live())
     if locale is not None:
         queryset = queryset.filter(locale=locale)
@@ -145,7 +148,7 @@ def related_for(*, article: "models.ArticlePage", limit: int = 4) -> list["model
     return sections_attach([found[pk] for pk in ids if pk in found][:limit])
 
 
-def home_front(*, home: "models.HomePage") -> dict:
+def home_front(*, home: "models.HomePage") -> dict[str, Any]:
     """Everything the home page shows: top story, secondary stories, feed, sections, video."""
     latest = articles_live(locale=home.locale)
     chosen = [home.top_story] if home.top_story and home.top_story.live else []
@@ -191,7 +194,7 @@ def home_front(*, home: "models.HomePage") -> dict:
     }
 
 
-def page_links(*, locale_id: int) -> dict:
+def page_links(*, locale_id: int) -> dict[str, Any]:
     """The pages that story lists link to: the News Feed and the tag pages."""
     return remembered(
         f"page-links:{locale_id}",
@@ -204,7 +207,7 @@ def page_links(*, locale_id: int) -> dict:
     )
 
 
-def _one_per_locale(model, locale_id: int):
+def _one_per_locale(model: type[Page], locale_id: int) -> Page | None:
     pages = model.objects.live().order_by("pk")  # by its own small table, not by path
     return next((page for page in pages if page.locale_id == locale_id), None)
 
@@ -221,11 +224,12 @@ def more_news(*, article: "models.ArticlePage", count: int = 6) -> list["models.
 
 def tags_in_use(*, limit: int = 200) -> QuerySet[Tag]:
     live_ids = articles_public().values("pk")
-    return (
+    tags: QuerySet[Tag] = (  # taggit has no types
         Tag.objects.filter(newsroom_articletag_items__content_object__in=live_ids)
         .annotate(stories=Count("newsroom_articletag_items"))
         .order_by("-stories", "name")[:limit]
     )
+    return tags
 
 
 def tag_by_slug(slug: str) -> Tag:

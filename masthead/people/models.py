@@ -51,7 +51,7 @@ class AuthorPage(PublicPage, Page):
     promote_panels = promote_tab(example="/authors/[olena-marchuk]/", made_from="name")
     search_fields = [*Page.search_fields, index.SearchField("role"), index.SearchField("bio")]
     parent_page_types = ["people.AuthorIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = "author"

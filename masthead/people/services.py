@@ -5,11 +5,12 @@ from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
 
+from masthead.core.user_types import User
 from masthead.people.models import AuthorIndexPage, AuthorPage
 
 
 @transaction.atomic
-def author_create(*, index: AuthorIndexPage, name: str, role: str = "", user) -> AuthorPage:
+def author_create(*, index: AuthorIndexPage, name: str, role: str = "", user: User) -> AuthorPage:
     """A journalist's page under `index`, as the admin would make it: published when `user`
     may publish there (an editor), else a draft that an editor publishes, and their byline
     shows from then on. Bio, portrait and links are added on the page later."""

@@ -1,10 +1,17 @@
 """The journalist picker behind an article's bylines: journalists only (not the page tree from
 the root), found by name, with an "Add a journalist" tab for someone who has no page yet."""
 
+from typing import cast
+
 from django import forms
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView, CreateView
+from wagtail.admin.views.generic.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    CreateView,
+    CreationFormMixin,
+)
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 from masthead.core.chooser_views import PageChooseMixin
@@ -33,7 +40,7 @@ class JournalistForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.indexes = author_indexes_addable(user=user)
-        field = self.fields["index"]
+        field = cast(forms.ModelChoiceField, self.fields["index"])
         field.queryset = AuthorIndexPage.objects.filter(
             pk__in=[index.pk for index in self.indexes]
         ).select_related("locale")
@@ -47,7 +54,7 @@ class JournalistForm(forms.Form):
         return index
 
 
-class JournalistCreationMixin:
+class JournalistCreationMixin(CreationFormMixin):
     def can_create(self) -> bool:
         return bool(author_indexes_addable(user=self.request.user))
 

@@ -58,7 +58,7 @@ def _picture(image, shape: str, attrs: dict) -> str:
     renditions = get_renditions_or_not_found(image, rendition_specs(shape))
     # A picture smaller than the widths asked for comes out the same size more than once:
     # one candidate per width and format (a srcset may not repeat a width).
-    distinct = {}
+    distinct: dict[tuple[str, int], tuple] = {}
     for spec, rendition in renditions.items():
         distinct.setdefault((spec.rsplit("format-", 1)[-1], rendition.width), (spec, rendition))
     if len({width for _, width in distinct}) == 1:

@@ -69,11 +69,13 @@ def prorated(*, member: Member, tier: Tier, interval: str, at: datetime) -> Deci
     """What Stripe charges at once for an upgrade at `at` (its proration, to the second): the
     new price for what is left of the period, less the unused part of the old one; with a
     new interval, a whole new period from `at`, less that unused part."""
-    end = member.current_period_end
+    end, price = member.current_period_end, member.price
+    if end is None or price is None:
+        raise ValueError(f"member {member.pk} pays nothing: no tier to change")
     start = services.months_after(end, -12 if member.interval == Interval.YEAR else -1)
     left = Decimal(int((end - at).total_seconds())) / Decimal(int((end - start).total_seconds()))
     left = min(max(left, Decimal(0)), Decimal(1))
-    unused = (member.price * left).quantize(CENT, ROUND_HALF_UP)
+    unused = (price * left).quantize(CENT, ROUND_HALF_UP)
     if interval == member.interval:
         due = (tier.price(interval) * left).quantize(CENT, ROUND_HALF_UP) - unused
     else:
@@ -99,6 +101,8 @@ def change_at_renewal(
     *, member: Member, tier: Tier, interval: str, at: datetime
 ) -> ChangeScheduled:
     """Nothing to tell: the renewal the scheduler runs applies it (renewal_charge)."""
+    if member.current_period_end is None:
+        raise ValueError(f"member {member.pk} has no renewal to wait for")
     return ChangeScheduled(applies_at=member.current_period_end)
 
 
@@ -115,6 +119,8 @@ def renewal_charge(*, member: Member, at: datetime | None = None, fail: bool = F
     if member.pending_tier_id:
         member = services.change_pending_apply(member=member, at=at)
     start = max(filter(None, [member.current_period_end, at])) if member.is_current else at
+    if member.tier is None:
+        raise ValueError(f"member {member.pk}: a subscription without a tier")
     return services.invoice_paid(
         subscription_ref=member.subscription_ref,
         payment_ref=f"demo_inv_{secrets.token_urlsafe(12)}",
@@ -142,7 +148,7 @@ def renewals_due(*, at: datetime | None = None) -> int:
             )
         elif member.status == Member.Status.ACTIVE:
             renewal_charge(member=member, at=at)
-        elif member.current_period_end < at - RETRY_FOR:
+        elif member.current_period_end and member.current_period_end < at - RETRY_FOR:
             # Stripe's default too: give up on an unpaid subscription after its retries.
             services.subscription_sync(
                 subscription_ref=member.subscription_ref, status=Member.Status.EXPIRED, at=at

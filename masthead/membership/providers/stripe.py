@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 import stripe
 from django.conf import settings
@@ -66,7 +67,7 @@ MALFORMED = (
 
 
 def client() -> stripe.StripeClient:
-    addresses = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
+    addresses: Any = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
     return stripe.StripeClient(
         settings.STRIPE_SECRET_KEY,
         base_addresses=addresses,
@@ -91,16 +92,23 @@ def _cents(amount: Decimal) -> int:
     return int((amount * 100).to_integral_value())
 
 
-def _when(timestamp) -> datetime | None:
+def _when(timestamp: Any) -> datetime | None:
     try:
         return datetime.fromtimestamp(int(timestamp), tz=UTC) if timestamp else None
     except (OverflowError, OSError) as error:  # a number no clock reaches
         raise ValueError(f"timestamp {timestamp!r} out of range") from error
 
 
+def _moment(timestamp: Any) -> datetime:
+    """A time Stripe always sends (an event's, a phase's end)."""
+    if (when := _when(timestamp)) is None:
+        raise ValueError(f"timestamp {timestamp!r} missing")
+    return when
+
+
 def checkout_url(checkout: Checkout, *, success_url: str, cancel_url: str) -> str:
     subscription = checkout.kind == Checkout.Kind.SUBSCRIPTION
-    price = {
+    price: dict[str, Any] = {
         "currency": checkout.currency.lower(),
         "unit_amount": _cents(checkout.amount),
         "product_data": {"name": str(checkout.tier or checkout.get_kind_display())},
@@ -108,7 +116,7 @@ def checkout_url(checkout: Checkout, *, success_url: str, cancel_url: str) -> st
     if subscription:
         price["recurring"] = {"interval": checkout.interval}
     metadata = {"checkout": checkout.token, "kind": checkout.kind}
-    params = {
+    params: Any = {
         "mode": "subscription" if subscription else "payment",
         "client_reference_id": checkout.token,
         "customer_email": checkout.email,
@@ -121,6 +129,8 @@ def checkout_url(checkout: Checkout, *, success_url: str, cancel_url: str) -> st
     with _reachable(f"start checkout {checkout.pk}"):
         session = client().v1.checkout.sessions.create(params)
     Checkout.objects.filter(pk=checkout.pk).update(session_ref=session.id)
+    if not session.url:
+        raise ProviderUnavailable(f"checkout {checkout.pk}: Stripe sent no checkout page")
     return session.url
 
 
@@ -161,7 +171,7 @@ def subscription_end_now(*, member: Member) -> None:
 # Changes of tier or interval (membership/tier_changes.py decides which and when) -------
 
 
-def _subscription_item(member: Member):
+def _subscription_item(member: Member) -> Any:
     """The subscription's one item (its price, and the current period since API 2025-03)."""
     subscription = client().v1.subscriptions.retrieve(member.subscription_ref)
     return subscription["items"]["data"][0]
@@ -282,7 +292,7 @@ def change_at_renewal(
             # canceling until it ended.
             _release_quietly(schedule.id)
             raise
-    return ChangeScheduled(applies_at=_when(current["end_date"]), schedule_ref=schedule.id)
+    return ChangeScheduled(applies_at=_moment(current["end_date"]), schedule_ref=schedule.id)
 
 
 def change_take_back(*, member: Member) -> None:
@@ -290,7 +300,7 @@ def change_take_back(*, member: Member) -> None:
         _schedule_release(member)
 
 
-def _price_id(price) -> str:
+def _price_id(price: Any) -> str:
     return price if isinstance(price, str) else price["id"]
 
 
@@ -330,7 +340,7 @@ def webhook_receive(*, payload: bytes, signature: str) -> str:
         ) from error
 
 
-def _verified(*, payload: bytes, signature: str) -> dict:
+def _verified(*, payload: bytes, signature: str) -> dict[str, Any]:
     """The event, once its signature is Stripe's and it was signed within TOLERANCE of now."""
     try:
         stripe.WebhookSignature.verify_header(
@@ -359,14 +369,14 @@ def _signed_at(signature: str) -> int:
     return int(next(part[1] for part in parts if part[0] == "t"))
 
 
-def _record_and_apply(event: dict) -> str:
+def _record_and_apply(event: dict[str, Any]) -> str:
     try:
         with transaction.atomic():
             record = WebhookEvent.objects.create(
                 provider=NAME,
                 event_id=event["id"],
                 type=event["type"],
-                created=_when(event.get("created")),
+                created=_moment(event.get("created")),
                 payload=event,
             )
             record.outcome = event_apply(event)[:200]
@@ -378,19 +388,19 @@ def _record_and_apply(event: dict) -> str:
     return record.outcome
 
 
-def event_apply(event: dict) -> str:
+def event_apply(event: dict[str, Any]) -> str:
     """Translate one Stripe event (as JSON) into a membership change."""
-    kind, obj, at = event["type"], event["data"]["object"], _when(event["created"])
+    kind, obj, at = event["type"], event["data"]["object"], _moment(event["created"])
     handler = HANDLERS.get(kind)
     return handler(obj, at) if handler else "not an event we act on"
 
 
-def _checkout_for(obj: dict) -> Checkout | None:
+def _checkout_for(obj: dict[str, Any]) -> Checkout | None:
     token = obj.get("client_reference_id") or (obj.get("metadata") or {}).get("checkout")
     return Checkout.objects.filter(token=token).first() if token else None
 
 
-def _on_checkout_completed(obj: dict, at: datetime) -> str:
+def _on_checkout_completed(obj: dict[str, Any], at: datetime) -> str:
     checkout = _checkout_for(obj)
     if checkout is None:
         return "not one of our checkouts"
@@ -408,14 +418,14 @@ def _on_checkout_completed(obj: dict, at: datetime) -> str:
     return f"checkout {checkout.pk} completed"
 
 
-def _on_checkout_expired(obj: dict, at: datetime) -> str:
+def _on_checkout_expired(obj: dict[str, Any], at: datetime) -> str:
     checkout = _checkout_for(obj)
     if checkout:
         services.checkout_cancel(checkout=checkout)
     return "checkout expired"
 
 
-def _period_end(subscription: dict) -> datetime | None:
+def _period_end(subscription: dict[str, Any]) -> datetime | None:
     """Newer API versions keep the period on the subscription's items."""
     if subscription.get("current_period_end"):
         return _when(subscription["current_period_end"])
@@ -423,7 +433,7 @@ def _period_end(subscription: dict) -> datetime | None:
     return _when(items[0].get("current_period_end")) if items else None
 
 
-def _on_subscription(obj: dict, at: datetime, *, deleted: bool = False) -> str:
+def _on_subscription(obj: dict[str, Any], at: datetime, *, deleted: bool = False) -> str:
     status = Member.Status.CANCELED if deleted else STATUSES.get(obj["status"])
     if status is None:
         return f"subscription status {obj['status']!r} not mapped"
@@ -453,7 +463,7 @@ def _on_subscription(obj: dict, at: datetime, *, deleted: bool = False) -> str:
     )
 
 
-def _plan(subscription: dict) -> tuple[Tier, str] | None:
+def _plan(subscription: dict[str, Any]) -> tuple[Tier, str] | None:
     """The tier and interval Stripe bills, when its price is one of ours (_price_for); the
     prices Checkout made inline name no tier, and change nothing."""
     items = (subscription.get("items") or {}).get("data") or []
@@ -466,7 +476,7 @@ def _plan(subscription: dict) -> tuple[Tier, str] | None:
     return (tier, interval) if tier and interval in ("month", "year") else None
 
 
-def _schedule_of(subscription: dict) -> str | None:
+def _schedule_of(subscription: dict[str, Any]) -> str | None:
     """The schedule attached ("" for none), or None when the payload does not say."""
     if "schedule" not in subscription:
         return None
@@ -474,21 +484,21 @@ def _schedule_of(subscription: dict) -> str | None:
     return schedule if isinstance(schedule, str) else schedule["id"]
 
 
-def _on_schedule_released(obj: dict, at: datetime) -> str:
+def _on_schedule_released(obj: dict[str, Any], at: datetime) -> str:
     return services.schedule_released(
         subscription_ref=obj.get("released_subscription") or obj.get("subscription") or "",
         schedule_ref=obj["id"],
     )
 
 
-def _invoice_subscription(obj: dict) -> str:
+def _invoice_subscription(obj: dict[str, Any]) -> str:
     if obj.get("subscription"):
-        return obj["subscription"]
+        return str(obj["subscription"])
     details = (obj.get("parent") or {}).get("subscription_details") or {}
     return details.get("subscription") or ""
 
 
-def _on_invoice_paid(obj: dict, at: datetime) -> str:
+def _on_invoice_paid(obj: dict[str, Any], at: datetime) -> str:
     lines = (obj.get("lines") or {}).get("data") or []
     period_end = _when(lines[0]["period"]["end"]) if lines else None
     return services.invoice_paid(
@@ -501,7 +511,7 @@ def _on_invoice_paid(obj: dict, at: datetime) -> str:
     )
 
 
-def _on_invoice_failed(obj: dict, at: datetime) -> str:
+def _on_invoice_failed(obj: dict[str, Any], at: datetime) -> str:
     return services.invoice_failed(subscription_ref=_invoice_subscription(obj), at=at)
 
 

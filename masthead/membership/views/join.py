@@ -1,5 +1,6 @@
 """Becoming a member, donating, giving a gift; the campaign banner's JSON; the wall."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -87,7 +88,7 @@ def join(request):
         kind = request.POST.get("kind")
         if kind == "donation":
             donation_form = _donation_form(settings, request.POST)
-            form = donation_form
+            form: forms.Form = donation_form
         else:
             join_form = JoinForm(request.POST)
             form = join_form

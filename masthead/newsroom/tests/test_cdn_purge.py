@@ -3,10 +3,12 @@ through Wagtail's HTTP purge backend to a server that records the PURGE requests
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from unittest import mock
 
 import pytest
 
 from masthead.conftest import background_tasks_run
+from masthead.newsroom import cdn
 from masthead.newsroom.tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +58,12 @@ def test_publishing_purges_the_story_and_everything_listing_it(newsroom, purge_s
     assert {story.url, "/", "/news/"} <= {path for _host, path in purge_server}
 
 
-def test_without_a_cdn_nothing_is_sent(newsroom, settings):
+def test_without_a_cdn_publishing_sends_nothing_and_lists_nothing(newsroom, purge_server, settings):
     settings.WAGTAILFRONTENDCACHE = {}
-    builders.article_make(section=newsroom["news"])
-    background_tasks_run()  # nothing to purge, nothing fails
+    with mock.patch.object(cdn, "urls_showing", wraps=cdn.urls_showing) as listing:
+        story = builders.article_make(section=newsroom["news"])
+        background_tasks_run()
+    story.refresh_from_db()
+    assert story.live
+    assert purge_server == []
+    listing.assert_not_called()  # no pages looked up for a CDN that is not there
