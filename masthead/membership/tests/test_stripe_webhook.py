@@ -149,6 +149,8 @@ def envelope(**fields):
         envelope(type=["invoice.paid"]),
         envelope(created="yesterday"),
         envelope(created=10**20),
+        envelope(created=None),  # an event without its time
+        {k: v for k, v in envelope().items() if k != "created"},
         envelope(data={"object": "sub_1"}),
         envelope(data={"object": {"id": "sub_1"}}),  # a subscription without its status
         envelope(type="invoice.paid", data={"object": {"id": "in_1", "lines": {"data": [{}]}}}),
