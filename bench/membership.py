@@ -27,7 +27,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from masthead.membership import campaigns, services  # noqa: E402
+from masthead.membership import campaigns, status_machine  # noqa: E402
 from masthead.membership.models import Campaign, Member, Tier  # noqa: E402
 
 BATCH = 5_000
@@ -63,7 +63,7 @@ def seed(members: int) -> None:
         have += size
         sys.stderr.write(f"\r  members {have}/{members}")
     sys.stderr.write("\n")
-    services.counters_recount()
+    status_machine.counters_recount()
 
 
 def per_call(function, *, seconds: float) -> list[float]:

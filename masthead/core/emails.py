@@ -15,6 +15,13 @@ from masthead.core.sites import site_for_request
 PLACEHOLDER_DOMAINS = ("example.com", "example.org", "example.net", "localhost", "invalid")
 
 
+def email_normalize(email: str) -> str:
+    """How every app stores and compares a reader's address: trimmed and lower-cased whole.
+    Mail systems treat the part before the @ without case in practice, and one reader must not
+    become two (an account and a subscriber, two members) by how they typed it once."""
+    return email.strip().lower()
+
+
 def address_is_placeholder(address: str) -> bool:
     """Whether an e-mail address is unset or left at a placeholder (`newsroom@localhost`,
     `news@example.org`, `x@mail.example.com`): no one can send from it, or reply to it."""

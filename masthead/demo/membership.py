@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from masthead.membership import services
+from masthead.membership import status_machine
 from masthead.membership.models import (
     Campaign,
     CampaignWording,
@@ -141,7 +141,7 @@ def demo_members_load(*, count: int = 320, progress=None, seed: int = 2026) -> i
             if progress:
                 progress("demo members", number + 1, count)
         _gifts_pending(tiers=tiers, now=now)
-        services.counters_recount()
+        status_machine.counters_recount()
     return count
 
 
@@ -180,7 +180,7 @@ def _member_history(user, *, rng, tiers, campaign, now, number) -> None:
             reference=f"demo_seed_{number}_{period_start:%Y%m%d}",
             paid_at=period_start,
         )
-        period_end = services.months_after(period_start, months)
+        period_end = status_machine.months_after(period_start, months)
         if period_end > now:
             member.current_period_end = period_end
             break
@@ -195,7 +195,7 @@ def _member_history(user, *, rng, tiers, campaign, now, number) -> None:
             break
         period_start = period_end
     if kind == "gift":
-        member.current_period_end = services.months_after(joined, rng.choice([6, 12]))
+        member.current_period_end = status_machine.months_after(joined, rng.choice([6, 12]))
     elif kind == "complimentary":
         member.current_period_end = now + timedelta(days=365)
     if (

@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from masthead.core.models import NewsroomSettings
-from masthead.membership.models import Member
+from masthead.membership.queries import members_current
 from masthead.newsletters import sending
 from masthead.newsletters.models import (
     Delivery,
@@ -147,9 +147,7 @@ def _subscribers_make(newsletters, *, readers: int, rng, now) -> None:
     for number in range(readers):
         email = f"{rng.choice(FIRST)}.{rng.choice(LAST)}.{number}@inbox.example"
         rows.append((email, rng.sample(public, rng.randint(1, len(public)))))
-    member_emails = Member.objects.filter(status__in=Member.CURRENT).values_list(
-        "user__email", flat=True
-    )
+    member_emails = members_current().values_list("user__email", flat=True)
     for email in member_emails:
         rows.append((email.lower(), [*rng.sample(members_only, rng.randint(1, 2)), public[0]]))
     for email, lists in rows:

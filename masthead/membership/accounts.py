@@ -10,7 +10,7 @@ from django.utils import timezone
 from sesame.utils import get_token, get_user
 
 from masthead.core.admin_access import opens_admin
-from masthead.membership import emails, payments, services
+from masthead.membership import emails, payments, status_machine
 from masthead.membership.account_parts import account_parts
 from masthead.membership.models import Checkout, Gift, Payment
 
@@ -19,7 +19,7 @@ SCOPE = "sign-in"
 
 def sign_in_link_send(*, email: str, next_url: str = "") -> None:
     """E-mail a one-time sign-in link; the account is made on first sign-in request."""
-    user = services.user_for_email(email)
+    user = status_machine.user_for_email(email)
     if not user.is_active:
         return
     if opens_admin(user):
@@ -54,7 +54,7 @@ def checkout_sign_in_user(*, checkout: Checkout, at: datetime | None = None):
         return None
     if checkout.completed_at is None or at - checkout.completed_at > CHECKOUT_SIGN_IN_WINDOW:
         return None
-    user = services.user_for_email(checkout.email)
+    user = status_machine.user_for_email(checkout.email)
     return None if not user.is_active or opens_admin(user) else user
 
 
@@ -134,7 +134,7 @@ def account_delete(*, user) -> None:
     if member and member.subscription_ref and member.is_current:
         payments.provider_for(member.provider).subscription_end_now(member=member)
     if member:
-        services.member_end(member=member, at=timezone.now(), reason="account deleted")
+        status_machine.member_end(member=member, at=timezone.now(), reason="account deleted")
     with transaction.atomic():
         Payment.objects.filter(member=member).update(member=None, email="")
         Payment.objects.filter(email__iexact=user.email).update(email="")

@@ -12,7 +12,7 @@ from wagtail.admin import messages
 from masthead.core.charts import bar_chart
 from masthead.core.csv_files import CsvUploadForm
 from masthead.core.widgets import DateInput
-from masthead.membership import imports, queries, services
+from masthead.membership import imports, queries, status_machine
 from masthead.membership.models import Member, Tier
 
 
@@ -80,10 +80,10 @@ def complimentary(request):
         data = form.cleaned_data
         until = timezone.make_aware(datetime.combine(data["until"], datetime.max.time()))
         try:
-            member = services.complimentary_grant(
+            member = status_machine.complimentary_grant(
                 email=data["email"], tier=data["tier"], until=until, note=data["note"]
             )
-        except services.MembershipError as error:
+        except status_machine.MembershipError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, f"{member} is a complimentary member until {data['until']}.")

@@ -3,16 +3,17 @@ redeemed into a new or longer membership (gifts stack; a paying member's billing
 
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
 
+from masthead.core.emails import email_normalize
+from masthead.core.user_types import User
 from masthead.membership import emails, payments
 from masthead.membership.models import Gift, Member, Reason, Tier
-from masthead.membership.services import (
+from masthead.membership.status_machine import (
     MembershipError,
-    email_normalize,
     member_for_user,
     member_locked,
     months_after,
@@ -47,7 +48,7 @@ def gift_create(
     purchaser_name: str = "",
     recipient_name: str = "",
     message: str = "",
-    deliver_on=None,
+    deliver_on: date | None = None,
 ) -> Gift:
     today = timezone.localdate()
     deliver_on = deliver_on or today
@@ -98,7 +99,7 @@ def gifts_deliver_due() -> int:
 
 
 @transaction.atomic
-def gift_redeem(*, user, code: str, at: datetime | None = None) -> Member:
+def gift_redeem(*, user: User, code: str, at: datetime | None = None) -> Member:
     """Add the gift's months to the reader's membership, starting where it now ends."""
     at = at or timezone.now()
     gift = Gift.objects.select_for_update().filter(code_hash=code_hash(code)).first()

@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from masthead.core.csv_files import SafeCsvWriter, csv_read, moment_parse
-from masthead.membership import services
+from masthead.core.emails import email_normalize
+from masthead.membership import status_machine
 from masthead.membership.models import Interval, Label, Member, Reason, StatusChange, Tier
 
 COLUMNS = [
@@ -66,7 +67,7 @@ def members_csv(members) -> str:
 
 def _row_check(row: dict, tiers: dict[str, Tier], seen: set[str]) -> tuple[dict, list[str]]:
     problems = []
-    email = services.email_normalize(row.get("email") or "")
+    email = email_normalize(row.get("email") or "")
     try:
         validate_email(email)
     except ValidationError:
@@ -137,7 +138,7 @@ def members_import(data: bytes, *, progress=None) -> ImportReport:
     with transaction.atomic():
         labels = {}
         for index, row in enumerate(report.rows, 1):
-            user = services.user_for_email(row["email"])
+            user = status_machine.user_for_email(row["email"])
             member, created = Member.objects.select_for_update().get_or_create(user=user)
             if not created and member.subscription_ref and member.is_current:
                 report.errors.append(
@@ -167,5 +168,5 @@ def members_import(data: bytes, *, progress=None) -> ImportReport:
             transaction.set_rollback(True)
             report.created = report.updated = 0
             return report
-        services.counters_recount()
+        status_machine.counters_recount()
     return report

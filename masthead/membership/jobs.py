@@ -4,7 +4,7 @@ import logging
 
 from django.conf import settings
 
-from masthead.membership import gifts, services
+from masthead.membership import gifts, status_machine
 from masthead.membership.providers import demo
 
 log = logging.getLogger(__name__)
@@ -14,7 +14,7 @@ def due_run() -> dict[str, int]:
     done = {
         "gifts delivered": gifts.gifts_deliver_due(),
         "demo renewals": demo.renewals_due() if settings.PAYMENTS_PROVIDER == "demo" else 0,
-        "memberships ended": services.memberships_expire_due(),
+        "memberships ended": status_machine.memberships_expire_due(),
     }
     if any(done.values()):
         log.info("membership: %s", ", ".join(f"{k} {v}" for k, v in done.items() if v))

@@ -1,6 +1,7 @@
 """Reader revenue: tiers, members and their status history, payments, gifts, campaigns.
 
-State changes go through `services.py`; these models hold data and invariants.
+State changes go through `status_machine.py` (and the checkouts, subscriptions and gifts on
+it); these models hold data and invariants.
 """
 
 from datetime import timedelta

@@ -30,13 +30,27 @@ STATUS_MEANINGS: dict[str, str] = {
 Tally = Counter[date]  # a count per week
 
 
+def members_current() -> QuerySet[Member]:
+    """The current members (paying, past due within the retries, gifted or complimentary),
+    whose accounts are open: the one definition every app asks."""
+    return Member.objects.filter(status__in=Member.CURRENT, user__is_active=True)
+
+
 def member_current(user: Reader) -> bool:
-    """Whether this reader is a current member (paying, past due within the retries,
-    gifted or complimentary)."""
-    if not user.is_authenticated:
+    """Whether this reader is one of `members_current()`."""
+    if not (user.is_authenticated and user.is_active):
         return False
     member = getattr(user, "member", None)
     return bool(member and member.is_current)
+
+
+def member_subscribed(user: Reader) -> Member | None:
+    """The reader's membership when it has payments to manage at a provider (cancel, resume,
+    change tier): a current member with a subscription. Every such page asks this."""
+    member: Member | None = getattr(user, "member", None)
+    if member is None or not member.subscription_ref or not member.is_current:
+        return None
+    return member
 
 
 def reader_is_member(user: Reader) -> bool:

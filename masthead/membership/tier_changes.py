@@ -7,7 +7,7 @@ until then. A change that is partly a downgrade (a dearer tier, paid monthly ins
 yearly) waits as a whole: nothing is charged now unless all of it is an upgrade.
 
 The provider makes the change; our side follows what it confirms: its answer here, then its
-events (services.subscription_sync), or for the demo provider the renewals it runs.
+events (subscriptions.subscription_sync), or for the demo provider the renewals it runs.
 """
 
 from dataclasses import dataclass
@@ -20,9 +20,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from masthead.membership import payments, services
+from masthead.membership import payments, status_machine, subscriptions
 from masthead.membership.models import Interval, Member, Tier, TierChange
-from masthead.membership.services import MembershipError
+from masthead.membership.status_machine import MembershipError
 
 NOW = "now"
 AT_RENEWAL = "renewal"
@@ -207,7 +207,7 @@ def membership_change(*, member: Member, tier: Tier, interval: str, at: datetime
     from_interval = member.interval
     if when == AT_RENEWAL:
         scheduled = provider.change_at_renewal(member=member, tier=tier, interval=interval, at=at)
-        services.change_pending_set(
+        status_machine.change_pending_set(
             member=member,
             tier=tier,
             interval=interval,
@@ -230,12 +230,12 @@ def membership_change(*, member: Member, tier: Tier, interval: str, at: datetime
             confirm_url=charged.confirm_url,
         )
     with transaction.atomic():
-        locked = services.member_locked(member)
-        services.plan_set(locked, tier, interval, at=at, how=TierChange.How.NOW)
+        locked = status_machine.member_locked(member)
+        status_machine.plan_set(locked, tier, interval, at=at, how=TierChange.How.NOW)
         # Provider events from before it confirmed the change (delivered late) no longer apply.
         locked.synced_at = _confirmed_at(locked, at)
         locked.save(update_fields=["synced_at"])
-        services.invoice_paid(
+        subscriptions.invoice_paid(
             subscription_ref=locked.subscription_ref,
             payment_ref=charged.payment_ref,
             amount=charged.amount,
@@ -251,7 +251,7 @@ def membership_change_take_back(*, member: Member) -> Member:
     if member.pending_tier_id is None:
         raise MembershipError(_("No change is waiting."))
     payments.provider_for(member.provider).change_take_back(member=member)
-    return services.change_pending_clear(member=member)
+    return status_machine.change_pending_clear(member=member)
 
 
 def pending_promise(*, member: Member) -> str:
@@ -285,4 +285,4 @@ def _next_on(member: Member, interval: str, at: datetime) -> datetime:
     period from now."""
     if interval == member.interval and member.current_period_end:
         return member.current_period_end
-    return services.period_after(at, interval)
+    return status_machine.period_after(at, interval)

@@ -3,12 +3,11 @@
 from datetime import timedelta
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower, TruncMinute, TruncWeek
 from django.utils import timezone
 
-from masthead.membership.models import Member
+from masthead.membership.queries import members_current
 from masthead.newsletters.models import (
     Delivery,
     Edition,
@@ -50,19 +49,12 @@ def subscribed_ids(subscriber: Subscriber | None) -> set[int]:
 
 
 def email_is_member(email: str) -> bool:
-    return Member.objects.filter(
-        user__email__iexact=email, status__in=Member.CURRENT, user__is_active=True
-    ).exists()
+    return members_current().filter(user__email__iexact=email).exists()
 
 
 def member_emails() -> QuerySet[Any]:
     """Lower-cased addresses of current members, as a subquery."""
-    return (
-        get_user_model()
-        .objects.filter(member__status__in=Member.CURRENT, is_active=True)
-        .annotate(address=Lower("email"))
-        .values("address")
-    )
+    return members_current().annotate(address=Lower("user__email")).values("address")
 
 
 def recipients(*, newsletter: Newsletter) -> QuerySet[Any]:

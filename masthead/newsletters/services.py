@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from masthead.core.emails import email_normalize
 from masthead.newsletters import emails, queries, tokens
 from masthead.newsletters.models import Newsletter, Subscriber, Subscription, Suppression
 
@@ -16,10 +17,6 @@ Status = Subscription.Status
 
 class NewsletterError(Exception):
     """Something a reader or editor asked for that cannot be done, in words to show them."""
-
-
-def email_normalize(email: str) -> str:
-    return email.strip().lower()
 
 
 def subscriber_get_or_create(email: str) -> Subscriber:

@@ -243,12 +243,12 @@ def test_the_parameters_a_page_reads_keep_their_pages_apart(app, newsroom):
 
 def test_a_page_built_from_another_parameter_is_never_stored(app, newsroom):
     """The thanks page shows one checkout's e-mail address: it must not be shared."""
-    from masthead.membership import services
+    from masthead.membership import checkouts
     from masthead.membership.models import Checkout
 
     tier = tier_make()
     checkouts = [
-        services.checkout_start(
+        checkouts.checkout_start(
             kind=Checkout.Kind.SUBSCRIPTION,
             email=f"reader{n}@readers.example",
             provider="demo",

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.urls import reverse
 from django.utils import timezone
 
-from masthead.membership import services
+from masthead.membership import checkouts, status_machine, subscriptions
 from masthead.membership.models import Checkout, Interval, Member, Tier
 from masthead.membership.payments import ChangeCharged, ChangeScheduled
 
@@ -29,7 +29,7 @@ def checkout_confirm(*, checkout: Checkout, at: datetime | None = None) -> Membe
     at = at or timezone.now()
     ref = checkout.token[:20]
     subscription = checkout.kind == Checkout.Kind.SUBSCRIPTION
-    return services.checkout_complete(
+    return checkouts.checkout_complete(
         checkout=checkout,
         payment_ref=f"demo_pay_{ref}",
         customer_ref=f"demo_cus_{ref}",
@@ -44,7 +44,7 @@ def portal_url(member: Member, *, return_url: str) -> str:
 
 def subscription_cancel(*, member: Member) -> None:
     if member.pending_tier_id:  # as at Stripe: a change waiting for the renewal goes too
-        services.change_pending_clear(member=member)
+        status_machine.change_pending_clear(member=member)
     Member.objects.filter(pk=member.pk).update(cancel_at_period_end=True)
 
 
@@ -57,7 +57,7 @@ def subscription_defer(*, member: Member, until: datetime) -> None:
 
 
 def subscription_end_now(*, member: Member) -> None:
-    services.subscription_sync(
+    subscriptions.subscription_sync(
         subscription_ref=member.subscription_ref,
         status=Member.Status.CANCELED,
         at=timezone.now(),
@@ -72,7 +72,7 @@ def prorated(*, member: Member, tier: Tier, interval: str, at: datetime) -> Deci
     end, price = member.current_period_end, member.price
     if end is None or price is None:
         raise ValueError(f"member {member.pk} pays nothing: no tier to change")
-    start = services.months_after(end, -12 if member.interval == Interval.YEAR else -1)
+    start = status_machine.months_after(end, -12 if member.interval == Interval.YEAR else -1)
     left = Decimal(int((end - at).total_seconds())) / Decimal(int((end - start).total_seconds()))
     left = min(max(left, Decimal(0)), Decimal(1))
     unused = (price * left).quantize(CENT, ROUND_HALF_UP)
@@ -93,7 +93,7 @@ def change_now(*, member: Member, tier: Tier, interval: str, at: datetime) -> Ch
     return ChangeCharged(
         amount=prorated(member=member, tier=tier, interval=interval, at=at),
         payment_ref=f"demo_inv_{secrets.token_urlsafe(12)}",
-        period_end=member.current_period_end if same else services.period_after(at, interval),
+        period_end=member.current_period_end if same else status_machine.period_after(at, interval),
     )
 
 
@@ -115,19 +115,19 @@ def renewal_charge(*, member: Member, at: datetime | None = None, fail: bool = F
     card (or fail to)."""
     at = at or timezone.now()
     if fail:
-        return services.invoice_failed(subscription_ref=member.subscription_ref, at=at)
+        return subscriptions.invoice_failed(subscription_ref=member.subscription_ref, at=at)
     if member.pending_tier_id:
-        member = services.change_pending_apply(member=member, at=at)
+        member = status_machine.change_pending_apply(member=member, at=at)
     start = max(filter(None, [member.current_period_end, at])) if member.is_current else at
     if member.tier is None:
         raise ValueError(f"member {member.pk}: a subscription without a tier")
-    return services.invoice_paid(
+    return subscriptions.invoice_paid(
         subscription_ref=member.subscription_ref,
         payment_ref=f"demo_inv_{secrets.token_urlsafe(12)}",
         amount=member.tier.price(member.interval),
         currency=member.tier.currency,
         at=at,
-        period_end=services.period_after(start, member.interval),
+        period_end=status_machine.period_after(start, member.interval),
     )
 
 
@@ -143,14 +143,14 @@ def renewals_due(*, at: datetime | None = None) -> int:
     count = 0
     for member in due.select_related("tier"):
         if member.cancel_at_period_end:
-            services.subscription_sync(
+            subscriptions.subscription_sync(
                 subscription_ref=member.subscription_ref, status=Member.Status.CANCELED, at=at
             )
         elif member.status == Member.Status.ACTIVE:
             renewal_charge(member=member, at=at)
         elif member.current_period_end and member.current_period_end < at - RETRY_FOR:
             # Stripe's default too: give up on an unpaid subscription after its retries.
-            services.subscription_sync(
+            subscriptions.subscription_sync(
                 subscription_ref=member.subscription_ref, status=Member.Status.EXPIRED, at=at
             )
         else:

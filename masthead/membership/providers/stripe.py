@@ -17,7 +17,7 @@ import stripe
 from django.conf import settings
 from django.db import DataError, IntegrityError, transaction
 
-from masthead.membership import services
+from masthead.membership import checkouts, status_machine, subscriptions
 from masthead.membership.models import Checkout, Member, Tier, WebhookEvent
 from masthead.membership.payments import ChangeCharged, ChangeScheduled, ProviderUnavailable
 
@@ -313,7 +313,7 @@ def _schedule_release(member: Member) -> None:
         client().v1.subscription_schedules.release(member.schedule_ref)
     except stripe.InvalidRequestError as error:
         log.info("Stripe schedule %s not released: %s", member.schedule_ref, error)
-    services.change_pending_clear(member=member)
+    status_machine.change_pending_clear(member=member)
     member.schedule_ref = ""
     member.pending_tier, member.pending_interval, member.pending_at = None, "", None
 
@@ -407,7 +407,7 @@ def _on_checkout_completed(obj: dict[str, Any], at: datetime) -> str:
     if obj.get("payment_status") not in ("paid", "no_payment_required"):
         return "waiting for the payment to clear"
     subscription = obj.get("subscription") or ""
-    services.checkout_complete(
+    checkouts.checkout_complete(
         checkout=checkout,
         payment_ref=obj.get("invoice") or obj.get("payment_intent") or obj["id"],
         customer_ref=obj.get("customer") or "",
@@ -421,7 +421,7 @@ def _on_checkout_completed(obj: dict[str, Any], at: datetime) -> str:
 def _on_checkout_expired(obj: dict[str, Any], at: datetime) -> str:
     checkout = _checkout_for(obj)
     if checkout:
-        services.checkout_cancel(checkout=checkout)
+        checkouts.checkout_cancel(checkout=checkout)
     return "checkout expired"
 
 
@@ -444,7 +444,7 @@ def _on_subscription(obj: dict[str, Any], at: datetime, *, deleted: bool = False
             return "unknown subscription"
         if status != Member.Status.ACTIVE:
             return "subscription not active yet"
-        services.checkout_complete(
+        checkouts.checkout_complete(
             checkout=checkout,
             payment_ref=obj.get("latest_invoice") or f"{obj['id']}:first",
             customer_ref=obj.get("customer") or "",
@@ -452,7 +452,7 @@ def _on_subscription(obj: dict[str, Any], at: datetime, *, deleted: bool = False
             period_end=_period_end(obj),
             at=at,
         )
-    return services.subscription_sync(
+    return subscriptions.subscription_sync(
         subscription_ref=obj["id"],
         status=status,
         at=at,
@@ -485,7 +485,7 @@ def _schedule_of(subscription: dict[str, Any]) -> str | None:
 
 
 def _on_schedule_released(obj: dict[str, Any], at: datetime) -> str:
-    return services.schedule_released(
+    return subscriptions.schedule_released(
         subscription_ref=obj.get("released_subscription") or obj.get("subscription") or "",
         schedule_ref=obj["id"],
     )
@@ -501,7 +501,7 @@ def _invoice_subscription(obj: dict[str, Any]) -> str:
 def _on_invoice_paid(obj: dict[str, Any], at: datetime) -> str:
     lines = (obj.get("lines") or {}).get("data") or []
     period_end = _when(lines[0]["period"]["end"]) if lines else None
-    return services.invoice_paid(
+    return subscriptions.invoice_paid(
         subscription_ref=_invoice_subscription(obj),
         payment_ref=obj["id"],
         amount=Decimal(obj.get("amount_paid", 0)) / 100,
@@ -512,7 +512,7 @@ def _on_invoice_paid(obj: dict[str, Any], at: datetime) -> str:
 
 
 def _on_invoice_failed(obj: dict[str, Any], at: datetime) -> str:
-    return services.invoice_failed(subscription_ref=_invoice_subscription(obj), at=at)
+    return subscriptions.invoice_failed(subscription_ref=_invoice_subscription(obj), at=at)
 
 
 HANDLERS = {

@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl
 import stripe
 from django.utils import timezone
 
-from masthead.membership import services
+from masthead.membership import checkouts, status_machine
 from masthead.membership.models import Campaign, Checkout, Tier
 from masthead.membership.providers import demo
 
@@ -45,7 +45,7 @@ def campaign_make(goal=25_000, counts=Campaign.Counts.ACTIVE, **extra) -> Campai
 
 def member_join(email: str, tier: Tier, *, interval="month", at=None):
     """A reader who joined through the demo provider's checkout."""
-    checkout = services.checkout_start(
+    checkout = checkouts.checkout_start(
         kind=Checkout.Kind.SUBSCRIPTION,
         email=email,
         provider="demo",
@@ -173,7 +173,7 @@ class FakeStripe:
         tier), the current period on the item (API 2025-03 and later)."""
         now = timezone.now()
         start = start or int(now.timestamp())
-        end = end or int(services.period_after(now, interval).timestamp())
+        end = end or int(status_machine.period_after(now, interval).timestamp())
         price = self._price_put(
             id=f"price_checkout_{len(self.prices) + 1}",
             unit_amount=amount,
@@ -283,7 +283,7 @@ class FakeStripe:
                 moment = datetime.fromtimestamp(at, tz=UTC)
                 item["current_period_start"] = at
                 item["current_period_end"] = int(
-                    services.period_after(moment, price["recurring"]["interval"]).timestamp()
+                    status_machine.period_after(moment, price["recurring"]["interval"]).timestamp()
                 )
             item["price"] = price
         expanded = form.get("expand[0]") == "latest_invoice"

@@ -117,18 +117,18 @@ def test_a_refused_change_says_why_on_the_member_page(client, member, tiers):
 
 
 def test_stripe_being_away_changes_nothing_and_says_so(client, tiers, fake_stripe):
-    from masthead.membership import services
+    from masthead.membership import checkouts
     from masthead.membership.models import Checkout
 
     fake_stripe.subscription_add("sub_1", amount=500, currency="eur")
-    checkout = services.checkout_start(
+    checkout = checkouts.checkout_start(
         kind=Checkout.Kind.SUBSCRIPTION,
         email="olena@readers.example",
         provider="stripe",
         tier=tiers["supporter"],
         interval="month",
     )
-    member = services.checkout_complete(
+    member = checkouts.checkout_complete(
         checkout=checkout, payment_ref="in_first", subscription_ref="sub_1", at=timezone.now()
     )
     client.force_login(member.user)

@@ -71,11 +71,11 @@ def test_no_banner_without_a_running_campaign(client, newsroom):
 
 
 def test_the_wall_lists_only_members_who_agreed(client, drive, tier):
-    from masthead.membership import services
+    from masthead.membership import status_machine
     from masthead.membership.models import Member
 
     for member in Member.objects.all()[:2]:
-        services.member_wall_set(member=member, consent=True, name=f"Reader <{member.pk}>")
+        status_machine.member_wall_set(member=member, consent=True, name=f"Reader <{member.pk}>")
     html = client.get("/supporters/").content.decode()
     assert html.count("<li>Reader &lt;") == 2
 

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_sign_ups_and_duplicate_confirmations_count_exactly(tier):
     builders.campaign_make(goal=100)
     checkouts = [
-        builders.services.checkout_start(
+        builders.checkouts.checkout_start(
             kind=Checkout.Kind.SUBSCRIPTION,
             email=f"r{n}@readers.example",
             provider="demo",

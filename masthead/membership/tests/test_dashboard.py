@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from masthead.membership import queries, services
+from masthead.membership import queries, status_machine, subscriptions
 from masthead.membership.tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def members(tier):
     builders.member_join("b@readers.example", tier)
     builders.member_join("c@readers.example", yearly, interval="year")
     gone = builders.member_join("d@readers.example", tier)
-    services.member_end(member=gone, at=timezone.now(), reason="test")
+    status_machine.member_end(member=gone, at=timezone.now(), reason="test")
 
 
 def test_the_numbers_the_team_steers_by(members):
@@ -114,8 +114,8 @@ def test_each_active_figure_says_what_it_counts(client, cast, tier):
     builders.member_join("before@readers.example", tier, at=now - timedelta(days=20))
     builders.member_join("new@readers.example", tier)
     overdue = builders.member_join("overdue@readers.example", tier)
-    services.invoice_failed(subscription_ref=overdue.subscription_ref, at=timezone.now())
-    services.complimentary_grant(
+    subscriptions.invoice_failed(subscription_ref=overdue.subscription_ref, at=timezone.now())
+    status_machine.complimentary_grant(
         email="press@partner.example", tier=tier, until=now + timedelta(days=30)
     )
     client.force_login(cast["membership_manager"])

@@ -15,9 +15,9 @@ def deploy_errors() -> list[str]:
 
 
 def test_a_demo_checkout_begun_before_stripe_cannot_be_completed_after(client, tier, fake_stripe):
-    from masthead.membership import services
+    from masthead.membership import checkouts
 
-    checkout = services.checkout_start(
+    checkout = checkouts.checkout_start(
         kind=Checkout.Kind.SUBSCRIPTION,
         email="early@readers.example",
         provider="demo",

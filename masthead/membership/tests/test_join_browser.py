@@ -68,3 +68,38 @@ def test_joining_raises_the_banner_count_on_an_open_page(chromium, live_server, 
     assert re.sub(r"\s+", " ", after).startswith("13 out of 25,000 — help us reach")
     assert width == [13, 25_000]
     assert same_page  # updated in place, never reloaded
+
+
+def test_a_paying_member_joining_again_is_sent_to_change_their_tier(chromium, live_server, drive):
+    """Joining a second time with the same address would replace the paid membership (and
+    a provider would charge for both): the form says so and leads to the account instead."""
+    from masthead.membership.models import Checkout, Member
+
+    async def join(page, email: str) -> None:
+        await page.goto(f"{live_server.url}/join/")
+        await page.get_by_label("Supporter").check()
+        await page.get_by_label("monthly").check()
+        await page.get_by_label("E-mail address").first.fill(email)
+        await page.get_by_role("button", name="Continue to payment").click()
+
+    async def scenario(browser):
+        first = await browser.new_context()
+        page = await first.new_page()
+        await join(page, "twice@readers.example")
+        await page.get_by_role("button", name="Confirm demo payment").click()
+        await page.goto(f"{live_server.url}/join/")
+        signed_in = await page.locator("main").inner_text()
+
+        later = await (await browser.new_context()).new_page()  # signed out, same person
+        await join(later, "Twice@Readers.example")
+        refused = await later.locator("main").inner_text()
+        await later.get_by_role("link", name="Sign in to your account").click()
+        return signed_in, refused, later.url
+
+    signed_in, refused, sign_in_url = chromium(scenario)
+    assert "You are a member already" in signed_in
+    assert "already has a paid membership" in refused
+    assert "/account/sign-in/" in sign_in_url
+    member = Member.objects.get(user__email="twice@readers.example")
+    assert member.interval == "month" and member.is_current
+    assert Checkout.objects.filter(email="twice@readers.example").count() == 1

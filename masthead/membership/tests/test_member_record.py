@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from django.utils import timezone
 
-from masthead.membership import services
+from masthead.membership import subscriptions
 from masthead.membership.tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ JOINED = datetime(2026, 3, 1, 22, 30, tzinfo=UTC)
 @pytest.fixture
 def olena(tier):
     member = builders.member_join("olena@readers.example", tier, at=JOINED)
-    services.invoice_failed(subscription_ref=member.subscription_ref, at=timezone.now())
+    subscriptions.invoice_failed(subscription_ref=member.subscription_ref, at=timezone.now())
     return member
 
 

@@ -92,14 +92,16 @@ def test_the_admin_import_screen_reports_errors(client, cast, tier):
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A valid e-mail address that a spreadsheet would run as a DDE command.
-DDE_EMAIL = "=cmd|'/Ccalc'!A0@readers.example"
+DDE_EMAIL = "=cmd|'/ccalc'!a0@readers.example"  # as stored: addresses are kept lower-cased
 
 
 def hostile_member(tier) -> Member:
-    from masthead.membership import services
+    from masthead.membership import status_machine
 
     member = builders.member_join(DDE_EMAIL, tier)
-    services.member_wall_set(member=member, consent=True, name='=HYPERLINK("https://x.example")')
+    status_machine.member_wall_set(
+        member=member, consent=True, name='=HYPERLINK("https://x.example")'
+    )
     member.labels.add(Label.objects.create(name="+vip"), Label.objects.create(name="@print"))
     return member
 

@@ -45,12 +45,12 @@ def test_a_member_reads_the_whole_story(client, story):
 def test_a_lapsed_member_is_asked_to_join_again(client, story):
     from django.utils import timezone
 
-    from masthead.membership import services
+    from masthead.membership import status_machine
 
     member = membership_builders.member_join(
         "lapsed@readers.example", membership_builders.tier_make()
     )
-    services.member_end(member=member, at=timezone.now(), reason="test")
+    status_machine.member_end(member=member, at=timezone.now(), reason="test")
     client.force_login(member.user)
     assert SECRET not in client.get(story.url).content.decode()
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from masthead.membership import services, tier_changes
+from masthead.membership import status_machine, tier_changes
 from masthead.membership.models import Member, TierChange
 from masthead.membership.providers import demo
 from masthead.membership.tests import builders
@@ -188,7 +188,7 @@ def test_changes_that_cannot_be_made_are_refused_with_the_reason(member, tiers, 
     elif situation == "gifted":
         Member.objects.filter(pk=member.pk).update(subscription_ref="", source="gift")
 
-    with pytest.raises(services.MembershipError, match=message):
+    with pytest.raises(status_machine.MembershipError, match=message):
         tier_changes.membership_change(
             member=fresh(member), tier=tier, interval=interval, at=HALFWAY
         )
@@ -198,7 +198,7 @@ def test_changes_that_cannot_be_made_are_refused_with_the_reason(member, tiers, 
 def test_a_demo_membership_cannot_change_once_stripe_takes_the_payments(member, tiers, settings):
     settings.PAYMENTS_PROVIDER = "stripe"  # as the demo's checkout and renewals cannot
     assert not tier_changes.change_offered(member=member)
-    with pytest.raises(services.MembershipError):
+    with pytest.raises(status_machine.MembershipError):
         tier_changes.membership_change(
             member=member, tier=tiers["patron"], interval="month", at=HALFWAY
         )

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from masthead.membership import services, tier_changes
+from masthead.membership import checkouts, tier_changes
 from masthead.membership.models import Checkout, Member, Payment, TierChange
 from masthead.membership.payments import ProviderUnavailable
 from masthead.membership.tests import builders
@@ -39,14 +39,14 @@ def member(tiers, fake_stripe):
     fake_stripe.subscription_add(
         "sub_1", amount=500, currency="eur", start=ts(JOINED), end=ts(RENEWAL)
     )
-    checkout = services.checkout_start(
+    checkout = checkouts.checkout_start(
         kind=Checkout.Kind.SUBSCRIPTION,
         email="olena@readers.example",
         provider="stripe",
         tier=tiers["supporter"],
         interval="month",
     )
-    return services.checkout_complete(
+    return checkouts.checkout_complete(
         checkout=checkout,
         payment_ref="in_first",
         customer_ref="cus_1",
@@ -240,14 +240,14 @@ def test_yearly_to_monthly_at_renewal_keeps_the_year_then_bills_monthly_from_it(
         end=ts(JOINED.replace(year=2027)),
         customer="cus_2",
     )
-    checkout = services.checkout_start(
+    checkout = checkouts.checkout_start(
         kind=Checkout.Kind.SUBSCRIPTION,
         email="taras@readers.example",
         provider="stripe",
         tier=tiers["supporter"],
         interval="year",
     )
-    member = services.checkout_complete(
+    member = checkouts.checkout_complete(
         checkout=checkout,
         payment_ref="in_2",
         subscription_ref="sub_2",

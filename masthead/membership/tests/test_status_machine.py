@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from masthead.membership import campaigns, services
+from masthead.membership import campaigns, status_machine, subscriptions
 from masthead.membership.models import Campaign, Counter, Member
 from masthead.membership.tests import builders
 
@@ -30,10 +30,10 @@ def test_joining_makes_an_active_member_and_counts_once(tier):
 def test_past_due_still_counts_and_cancel_takes_the_member_off(tier):
     member = builders.member_join("taras@readers.example", tier)
     later = timezone.now() + timedelta(minutes=1)
-    services.invoice_failed(subscription_ref=member.subscription_ref, at=later)
+    subscriptions.invoice_failed(subscription_ref=member.subscription_ref, at=later)
     assert Member.objects.get(pk=member.pk).status == Member.Status.PAST_DUE
     assert active_counter() == 1
-    services.subscription_sync(
+    subscriptions.subscription_sync(
         subscription_ref=member.subscription_ref,
         status=Member.Status.CANCELED,
         at=later + timedelta(minutes=1),
@@ -46,7 +46,7 @@ def test_past_due_still_counts_and_cancel_takes_the_member_off(tier):
 
 def test_a_lapsed_member_who_rejoins_counts_again(tier):
     member = builders.member_join("iryna@readers.example", tier)
-    services.member_end(member=member, at=timezone.now(), reason="test")
+    status_machine.member_end(member=member, at=timezone.now(), reason="test")
     assert active_counter() == 0
     builders.member_join("IRYNA@readers.example", tier)  # the same reader, other casing
     assert Member.objects.count() == 1
@@ -54,7 +54,7 @@ def test_a_lapsed_member_who_rejoins_counts_again(tier):
 
 
 def test_complimentary_members_read_for_free_but_do_not_count_toward_goals(tier):
-    member = services.complimentary_grant(
+    member = status_machine.complimentary_grant(
         email="press@partner.example", tier=tier, until=timezone.now() + timedelta(days=90)
     )
     assert member.is_current
@@ -75,13 +75,13 @@ def test_a_campaign_counting_new_members_counts_only_those_who_joined_during_it(
 def test_a_member_who_joined_during_the_drive_and_left_no_longer_counts_for_it(tier):
     campaign = builders.campaign_make(goal=10, counts=Campaign.Counts.NEW)
     member = builders.member_join("brief@readers.example", tier)
-    services.member_end(member=member, at=timezone.now(), reason="test")
+    status_machine.member_end(member=member, at=timezone.now(), reason="test")
     campaign.refresh_from_db()
     assert campaign.joined_count == 0
     builders.member_join("brief@readers.example", tier)
     campaign.refresh_from_db()
     assert campaign.joined_count == 1
-    services.counters_recount()
+    status_machine.counters_recount()
     campaign.refresh_from_db()
     assert campaign.joined_count == 1
 
@@ -91,17 +91,17 @@ def test_recount_agrees_with_the_running_counters(tier):
     for n in range(5):
         builders.member_join(f"reader{n}@readers.example", tier)
     member = Member.objects.first()
-    services.member_end(member=member, at=timezone.now(), reason="test")
+    status_machine.member_end(member=member, at=timezone.now(), reason="test")
     before = active_counter()
-    assert services.counters_recount() == before == 4
+    assert status_machine.counters_recount() == before == 4
 
 
 def test_gifted_and_complimentary_memberships_end_when_their_time_runs_out(tier):
-    member = services.complimentary_grant(
+    member = status_machine.complimentary_grant(
         email="friend@readers.example", tier=tier, until=timezone.now() + timedelta(days=1)
     )
-    assert services.memberships_expire_due(at=timezone.now()) == 0
-    assert services.memberships_expire_due(at=timezone.now() + timedelta(days=2)) == 1
+    assert status_machine.memberships_expire_due(at=timezone.now()) == 0
+    assert status_machine.memberships_expire_due(at=timezone.now() + timedelta(days=2)) == 1
     member.refresh_from_db()
     assert member.status == Member.Status.EXPIRED
 
@@ -132,4 +132,4 @@ def test_demo_renewals_charge_at_period_end_and_end_canceled_memberships(tier):
     ],
 )
 def test_months_after_keeps_the_day_or_the_month_end(start, months, expected):
-    assert services.months_after(start, months) == expected
+    assert status_machine.months_after(start, months) == expected

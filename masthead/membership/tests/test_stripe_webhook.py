@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from masthead.membership import services
+from masthead.membership import checkouts, status_machine
 from masthead.membership.models import Checkout, Counter, Member, Payment, WebhookEvent
 from masthead.membership.tests import builders
 
@@ -16,7 +16,7 @@ URL = "/membership/webhooks/stripe/"
 
 @pytest.fixture
 def checkout(tier, fake_stripe):
-    return services.checkout_start(
+    return checkouts.checkout_start(
         kind=Checkout.Kind.SUBSCRIPTION,
         email="olena@readers.example",
         provider="stripe",
@@ -404,8 +404,8 @@ def test_a_paying_member_redeeming_a_gift_pauses_billing_at_stripe(
     _, path, form = fake_stripe.requests[-1]
     assert path == "/v1/subscriptions/sub_1"
     assert form["proration_behavior"] == "none"
-    assert int(form["trial_end"]) == int(services.months_after(ends, 6).timestamp())
-    assert member().current_period_end == services.months_after(ends, 6)
+    assert int(form["trial_end"]) == int(status_machine.months_after(ends, 6).timestamp())
+    assert member().current_period_end == status_machine.months_after(ends, 6)
     assert timezone.now() + timedelta(days=150) < member().current_period_end
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from masthead.core.ratelimit import request_limited
-from masthead.membership import accounts, gifts, payments, services, tier_changes
+from masthead.membership import accounts, gifts, payments, queries, status_machine, tier_changes
 from masthead.membership.forms import (
     ChangeForm,
     DeleteAccountForm,
@@ -81,13 +81,13 @@ def sign_out(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def account(request):
-    member = services.member_for_user(request.user)
+    member = status_machine.member_for_user(request.user)
     wall_form = WallForm(
         request.POST or None,
         initial={"wall_consent": member.wall_consent, "wall_name": member.wall_name},
     )
     if request.method == "POST" and wall_form.is_valid():
-        services.member_wall_set(
+        status_machine.member_wall_set(
             member=member,
             consent=wall_form.cleaned_data["wall_consent"],
             name=wall_form.cleaned_data["wall_name"],
@@ -118,8 +118,8 @@ def account(request):
 
 
 def _subscriber(request):
-    member = getattr(request.user, "member", None)
-    if member is None or not member.subscription_ref or not member.is_current:
+    member = queries.member_subscribed(request.user)
+    if member is None:
         messages.error(request, _("You have no membership with payments to manage."))
         return None
     return member
@@ -183,7 +183,7 @@ def change(request):
         quote = tier_changes.membership_change_quote(
             member=member, tier=tier, interval=interval, at=now
         )
-    except services.MembershipError as error:
+    except status_machine.MembershipError as error:
         messages.error(request, str(error))
         return redirect("membership:account")
     except payments.ProviderUnavailable:
@@ -203,7 +203,7 @@ def change_take_back(request):
     if member:
         try:
             tier_changes.membership_change_take_back(member=member)
-        except services.MembershipError as error:
+        except status_machine.MembershipError as error:
             messages.error(request, str(error))
         except payments.ProviderUnavailable:
             messages.error(request, CHANGE_PROVIDER_AWAY)
@@ -246,7 +246,7 @@ def redeem(request):
         else:
             try:
                 member = gifts.gift_redeem(user=request.user, code=form.cleaned_data["code"])
-            except services.MembershipError as error:
+            except status_machine.MembershipError as error:
                 form.add_error("code", str(error))
             else:
                 messages.success(

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from masthead.membership import payments
+from masthead.membership import payments, queries
 from masthead.membership.models import Checkout, Member
 from masthead.membership.providers import demo
 
@@ -38,8 +38,8 @@ def checkout(request, token: str):
 @require_http_methods(["GET", "POST"])
 def portal(request):
     _demo_in_use()
-    member = getattr(request.user, "member", None)
-    if member is None or member.provider != demo.NAME or not member.subscription_ref:
+    member = queries.member_subscribed(request.user)
+    if member is None or member.provider != demo.NAME:
         raise Http404("No demo subscription")
     if request.method == "POST":
         action = request.POST.get("action")

@@ -13,7 +13,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from masthead.core.ratelimit import request_limited
 from masthead.core.sites import site_for_request
-from masthead.membership import accounts, campaigns, gifts, payments, queries, services
+from masthead.membership import (
+    accounts,
+    campaigns,
+    checkouts,
+    gifts,
+    payments,
+    queries,
+    status_machine,
+)
 from masthead.membership.forms import DonationForm, GiftForm, JoinForm
 from masthead.membership.models import Campaign, Checkout, MembershipSettings, Tier
 
@@ -51,7 +59,7 @@ def _to_provider(request, checkout: Checkout, form):
             checkout, success_url=thanks, cancel_url=back
         )
     except payments.ProviderUnavailable:
-        services.checkout_cancel(checkout=checkout)
+        checkouts.checkout_cancel(checkout=checkout)
         form.add_error(None, ValidationError(PROVIDER_AWAY, code=PROVIDER_AWAY_CODE))
         return None
     # This browser started the checkout: the thank-you page may sign the new member in here.
@@ -83,7 +91,7 @@ def join(request):
         initial={"email": email, "tier": Tier.objects.filter(is_active=True).first()}
     )
     donation_form = _donation_form(settings, initial={"email": email})
-    status = 200
+    status, already_paying = 200, False
     if request.method == "POST":
         kind = request.POST.get("kind")
         if kind == "donation":
@@ -95,7 +103,7 @@ def join(request):
         if form.is_valid() and not _limited(request, form):
             data = form.cleaned_data
             try:
-                checkout = services.checkout_start(
+                checkout = checkouts.checkout_start(
                     kind=Checkout.Kind.DONATION
                     if kind == "donation"
                     else Checkout.Kind.SUBSCRIPTION,
@@ -106,7 +114,10 @@ def join(request):
                     amount=data.get("amount"),
                     currency=settings.donation_currency,
                 )
-            except services.MembershipError as error:
+            except checkouts.AlreadyPaying as error:
+                form.add_error(None, str(error))
+                already_paying = True
+            except status_machine.MembershipError as error:
                 form.add_error(None, str(error))
             else:
                 if response := _to_provider(request, checkout, form):
@@ -121,6 +132,7 @@ def join(request):
             "donation_form": donation_form,
             "membership_settings": settings,
             "demo_payments": payments.provider_name() == "demo",
+            "already_paying": already_paying,
         },
         status=status,
     )
@@ -136,13 +148,13 @@ def gift(request):
         data = form.cleaned_data
         try:
             new_gift = gifts.gift_create(**data)
-            checkout = services.checkout_start(
+            checkout = checkouts.checkout_start(
                 kind=Checkout.Kind.GIFT,
                 email=data["purchaser_email"],
                 provider=payments.provider_name(),
                 gift=new_gift,
             )
-        except services.MembershipError as error:
+        except status_machine.MembershipError as error:
             form.add_error(None, str(error))
         else:
             if response := _to_provider(request, checkout, form):

@@ -9,7 +9,7 @@ from taggit.models import Tag
 
 from masthead.conftest import nothing_cached
 from masthead.membership.models import Member
-from masthead.membership.services import counters_recount
+from masthead.membership.status_machine import counters_recount
 from masthead.membership.tests.builders import campaign_make, tier_make
 from masthead.newsroom.tests import builders
 

@@ -1,4 +1,6 @@
-"""Membership writes: the status machine, counters, checkouts, subscriptions, payments.
+"""The membership status machine, at the bottom of membership's writes: a member's status,
+tier and dates, the running counters, and the payments ledger. Checkouts, subscriptions and
+gifts sit on it.
 
 Every change of a member's status goes through `status_set`, inside a transaction with
 the member's row locked: it keeps the running counters (what the campaign banner reads)
@@ -14,13 +16,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from masthead.core.emails import email_normalize
 from masthead.core.user_types import User
-from masthead.membership import campaigns, emails
+from masthead.membership import campaigns
 from masthead.membership.models import (
     Campaign,
-    Checkout,
     Counter,
-    Gift,
     Interval,
     Member,
     Payment,
@@ -51,11 +52,6 @@ def months_after(moment: datetime, months: int) -> datetime:
 
 def period_after(moment: datetime, interval: str) -> datetime:
     return months_after(moment, 12 if interval == Interval.YEAR else 1)
-
-
-def email_normalize(email: str) -> str:
-    local, _, domain = email.strip().rpartition("@")
-    return f"{local}@{domain.lower()}" if local else email.strip()
 
 
 def user_for_email(email: str) -> User:
@@ -212,43 +208,7 @@ def counters_recount() -> int:
     return active
 
 
-# Checkout ------------------------------------------------------------------------------
-
-
-def checkout_start(
-    *,
-    kind: str,
-    email: str,
-    provider: str,
-    tier: Tier | None = None,
-    interval: str = "",
-    amount: Decimal | None = None,
-    currency: str = "",
-    gift: Gift | None = None,
-) -> Checkout:
-    if kind == Checkout.Kind.SUBSCRIPTION:
-        if tier is None or interval not in Interval.values:
-            raise MembershipError("Choose a tier and how often to pay.")
-        amount, currency = tier.price(interval), tier.currency
-    elif kind == Checkout.Kind.GIFT and gift is not None:
-        amount, currency = gift.tier.monthly_price * gift.months, gift.tier.currency
-        tier = gift.tier
-    if amount is None or amount <= 0:
-        raise MembershipError("Enter an amount above zero.")
-    return Checkout.objects.create(
-        token=secrets.token_urlsafe(32),
-        kind=kind,
-        email=email_normalize(email),
-        tier=tier,
-        interval=interval,
-        amount=amount,
-        currency=currency.upper(),
-        provider=provider,
-        gift=gift,
-    )
-
-
-def _payment_record(
+def payment_record(
     *,
     member: Member | None,
     email: str,
@@ -259,6 +219,7 @@ def _payment_record(
     reference: str,
     at: datetime,
 ) -> Payment | None:
+    """A payment, once: a second call with the same provider reference records nothing."""
     payment, created = Payment.objects.get_or_create(
         reference=reference,
         defaults={
@@ -272,177 +233,6 @@ def _payment_record(
         },
     )
     return payment if created else None
-
-
-@transaction.atomic
-def checkout_complete(
-    *,
-    checkout: Checkout,
-    payment_ref: str,
-    at: datetime,
-    customer_ref: str = "",
-    subscription_ref: str = "",
-    period_end: datetime | None = None,
-    amount: Decimal | None = None,
-) -> Member | None:
-    """A checkout was paid. Safe to call again for the same checkout (nothing changes)."""
-    from masthead.membership import gifts
-
-    checkout = Checkout.objects.select_for_update().get(pk=checkout.pk)
-    if checkout.state == Checkout.State.COMPLETED:
-        return None
-    checkout.state, checkout.completed_at = Checkout.State.COMPLETED, at
-    checkout.save(update_fields=["state", "completed_at"])
-    user = user_for_email(checkout.email)
-    member = None
-    if checkout.kind == Checkout.Kind.SUBSCRIPTION:
-        member = member_locked(member_for_user(user))
-        member.tier, member.interval = checkout.tier, checkout.interval
-        member.provider, member.cancel_at_period_end = checkout.provider, False
-        member.customer_ref = customer_ref or member.customer_ref
-        member.subscription_ref = subscription_ref
-        member.current_period_end = period_end or period_after(at, checkout.interval)
-        member.synced_at = max(member.synced_at or at, at)
-        was_current = member.is_current
-        status_set(
-            member, Status.ACTIVE, at=at, reason=Reason.JOINED, source=Member.Source.CHECKOUT
-        )
-        if not was_current:
-            welcomed = member
-            transaction.on_commit(lambda: emails.welcome_send(member=welcomed))
-    elif hasattr(user, "member"):
-        member = user.member
-    _payment_record(
-        member=member,
-        email=checkout.email,
-        kind=checkout.kind,
-        amount=checkout.amount if amount is None else amount,
-        currency=checkout.currency,
-        provider=checkout.provider,
-        reference=payment_ref,
-        at=at,
-    )
-    if checkout.kind == Checkout.Kind.GIFT and checkout.gift:
-        gifts.gift_paid(gift=checkout.gift, at=at)
-    return member
-
-
-@transaction.atomic
-def checkout_cancel(*, checkout: Checkout) -> None:
-    Checkout.objects.filter(pk=checkout.pk, state=Checkout.State.OPEN).update(
-        state=Checkout.State.CANCELED
-    )
-
-
-# Subscriptions: provider events, already translated to our terms -----------------------
-
-
-@transaction.atomic
-def subscription_sync(
-    *,
-    subscription_ref: str,
-    status: str,
-    at: datetime,
-    period_end: datetime | None = None,
-    cancel_at_period_end: bool | None = None,
-    plan: tuple[Tier, str] | None = None,
-    schedule_ref: str | None = None,
-) -> str:
-    """Apply the provider's view of a subscription; an event older than the last applied
-    one (delivered out of order) changes nothing. `plan` is the tier and interval the
-    provider now bills; `schedule_ref` its schedule ("" once none is attached: a change
-    waiting for the renewal will not happen)."""
-    member = Member.objects.select_for_update().filter(subscription_ref=subscription_ref).first()
-    if member is None:
-        return "unknown subscription"
-    if member.synced_at and at < member.synced_at:
-        return "older than the state we hold: ignored"
-    member.synced_at = at
-    if period_end:
-        member.current_period_end = period_end
-    if cancel_at_period_end is not None:
-        member.cancel_at_period_end = cancel_at_period_end
-    if plan:
-        pending = (member.pending_tier_id, member.pending_interval) == (plan[0].pk, plan[1])
-        how = TierChange.How.RENEWAL if pending else TierChange.How.PROVIDER
-        plan_set(member, *plan, at=at, how=how)
-    if schedule_ref is not None:
-        member.schedule_ref = schedule_ref
-        if not schedule_ref:
-            member.pending_tier, member.pending_interval, member.pending_at = None, "", None
-    status_set(member, status, at=at, reason=Reason.PROVIDER)
-    return f"member {member.pk} {status}"
-
-
-@transaction.atomic
-def schedule_released(*, subscription_ref: str, schedule_ref: str) -> str:
-    """The provider let go of a schedule: a change still waiting on it will not happen."""
-    member = (
-        Member.objects.select_for_update()
-        .filter(subscription_ref=subscription_ref, schedule_ref=schedule_ref)
-        .first()
-    )
-    if member is None:
-        return "not a schedule we hold"
-    dropped = member.pending_tier_id is not None
-    member.pending_tier, member.pending_interval, member.pending_at = None, "", None
-    member.schedule_ref = ""
-    member.save()
-    return "pending change dropped" if dropped else "schedule released"
-
-
-@transaction.atomic
-def invoice_paid(
-    *,
-    subscription_ref: str,
-    payment_ref: str,
-    amount: Decimal,
-    currency: str,
-    at: datetime,
-    period_end: datetime | None,
-) -> str:
-    """A renewal (or first) payment: record it once and extend the paid period."""
-    member = Member.objects.select_for_update().filter(subscription_ref=subscription_ref).first()
-    if member is None:
-        return "unknown subscription"
-    # A $0 invoice (a trial while gifted months run) extends the period but is no payment.
-    created = amount > 0 and _payment_record(
-        member=member,
-        email=member.email,
-        kind=Checkout.Kind.SUBSCRIPTION,
-        amount=amount,
-        currency=currency,
-        provider=member.provider,
-        reference=payment_ref,
-        at=at,
-    )
-    if period_end and (member.current_period_end is None or period_end > member.current_period_end):
-        member.current_period_end = period_end
-    if member.status == Status.PAST_DUE and (member.synced_at is None or at >= member.synced_at):
-        member.synced_at = at
-        status_set(member, Status.ACTIVE, at=at, reason=Reason.PAID)
-    else:
-        member.save()
-    if amount <= 0:
-        return "nothing charged: period extended"
-    return "payment recorded" if created else "payment already recorded"
-
-
-@transaction.atomic
-def invoice_failed(*, subscription_ref: str, at: datetime) -> str:
-    member = Member.objects.select_for_update().filter(subscription_ref=subscription_ref).first()
-    if member is None:
-        return "unknown subscription"
-    if member.synced_at and at < member.synced_at:
-        return "older than the state we hold: ignored"
-    if member.status != Status.ACTIVE:
-        return f"member is {member.status}: unchanged"
-    member.synced_at = at
-    status_set(member, Status.PAST_DUE, at=at, reason=Reason.FAILED)
-    return "past due"
-
-
-# The membership team ---------------------------------------------------------------------
 
 
 @transaction.atomic
