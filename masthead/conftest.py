@@ -32,6 +32,17 @@ def _quick_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request to /uk/ leaves Ukrainian active
+    in the thread (LocaleMiddleware activates per request and never deactivates)."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: Wagtail keeps site root paths there, and a
     rolled-back test must not leave its sites behind (locmem here, Redis db 15 in CI)."""

@@ -74,6 +74,15 @@ NEWSLETTERS: list[tuple[str, str, str, str, str | None, str, dict[str, Any]]] = 
         {"sender_name": "Daryna Koval, the Courier", "reply_to": "daryna@courier.example"},
     ),
     (
+        "zelenohirsk-tyzhden",
+        "Зеленогірськ за тиждень",
+        "weekly",
+        "public",
+        None,
+        "Головне з українського видання «Кур'єра» щосуботи вранці.",
+        {"featured": True, "language": "uk"},
+    ),
+    (
         "valley-money",
         "Valley Money",
         "monthly",
@@ -121,11 +130,13 @@ def demo_newsletters_load(*, readers: int = 400, progress=None, seed: int = 2026
         _subscribers_make(newsletters, readers=readers, rng=rng, now=now)
     sent = 0
     for newsletter in newsletters:
-        for days_ago in (7, 4, 1):  # the demo's stories span the last 12 days
+        # The English stories span the last 12 days, the Ukrainian edition's the last two.
+        days = (1.5, 0.5) if newsletter.language == "uk" else (7, 4, 1)
+        for days_ago in days:
             _edition_send(newsletter, days_ago=days_ago, rng=rng, now=now)
             sent += 1
             if progress:
-                progress("newsletter editions", sent, len(newsletters) * 3)
+                progress("newsletter editions", sent, len(newsletters) * 3 - 1)
     return sent
 
 
@@ -165,9 +176,11 @@ def _subscribers_make(newsletters, *, readers: int, rng, now) -> None:
             )
 
 
-def _edition_send(newsletter: Newsletter, *, days_ago: int, rng, now) -> None:
+def _edition_send(newsletter: Newsletter, *, days_ago: float, rng, now) -> None:
     when = now - timedelta(days=days_ago, hours=rng.randint(0, 3))
-    articles = ArticlePage.objects.live().filter(first_published_at__lte=when)
+    articles = ArticlePage.objects.live().filter(
+        first_published_at__lte=when, locale__language_code=newsletter.language
+    )
     if newsletter.auto_section:
         articles = articles.child_of(newsletter.auto_section)
     picked = list(articles.order_by("-first_published_at")[:4])

@@ -163,6 +163,7 @@ def edition_preview(request, pk):
             section=edition.fill_section,
             hours=edition.fill_hours,
             limit=edition.newsletter.auto_limit,
+            language=edition.newsletter.language,
         )
     if request.GET.get("format") == "text":
         return HttpResponse(

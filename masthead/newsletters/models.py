@@ -61,7 +61,8 @@ class Newsletter(models.Model):  # type: ignore[django-manager-missing] # Editio
     featured = models.BooleanField(
         "offered under articles and on the home page",
         default=False,
-        help_text="The first featured public newsletter gets the signup box on pages.",
+        help_text="The first featured public newsletter in a language gets the signup box on "
+        "pages in that language (the Ukrainian edition's pages offer a Ukrainian one).",
     )
     sort_order = models.PositiveSmallIntegerField(default=0)
     # An edition made and sent by itself: the stories of the last hours, at a time of day.

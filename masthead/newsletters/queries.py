@@ -30,8 +30,13 @@ def newsletters_offered(*, is_member: bool, signup_page_only: bool = True) -> li
     return list(newsletters)
 
 
-def newsletter_featured() -> Newsletter | None:
-    return Newsletter.objects.filter(featured=True, access=Newsletter.Access.PUBLIC).first()
+def newsletter_featured(*, language: str) -> Newsletter | None:
+    """The signup box's newsletter on pages in `language`: a featured public one in it."""
+    return (
+        Newsletter.objects.filter(featured=True, access=Newsletter.Access.PUBLIC, language=language)
+        .order_by("sort_order", "pk")
+        .first()
+    )
 
 
 def subscriber_for_email(email: str) -> Subscriber | None:

@@ -37,11 +37,16 @@ class RenderedEdition:
         return html, text
 
 
-def articles_for_fill(*, section, hours: int, limit: int) -> list[ArticlePage]:
-    """The stories of the last `hours` in `section` (or all sections), newest first."""
+def articles_for_fill(
+    *, section, hours: int, limit: int, language: str | None = None
+) -> list[ArticlePage]:
+    """The stories of the last `hours` in `section` (or all sections), newest first: in the
+    newsletter's `language` (its edition), never the other edition's."""
     articles = newsroom_queries.articles_live().filter(
         first_published_at__gte=timezone.now() - timedelta(hours=hours)
     )
+    if language:
+        articles = articles.filter(locale__language_code=language)
     if section is not None:
         articles = articles.child_of(section)
     return list(articles[:limit])

@@ -101,6 +101,7 @@ def edition_fill(edition: Edition) -> list:
         section=edition.fill_section,
         hours=edition.fill_hours,
         limit=edition.newsletter.auto_limit,
+        language=edition.newsletter.language,
     )
     EditionStory.objects.filter(edition=edition).delete()
     EditionStory.objects.bulk_create(

@@ -1,4 +1,6 @@
 from django import template
+from django.conf import settings
+from django.utils import translation
 
 from masthead.core.fragments import remembered
 from masthead.membership.queries import reader_is_member
@@ -10,8 +12,13 @@ register = template.Library()
 
 @register.inclusion_tag("newsletters/includes/signup_box.html", takes_context=True)
 def newsletter_signup_box(context):
-    """The featured newsletter's signup box, for articles and the home page."""
-    newsletter = remembered("newsletter-featured", queries.newsletter_featured)
+    """The featured newsletter's signup box, for articles and the home page: the one in the
+    page's language (none on an edition that has no newsletter of its own)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    newsletter = remembered(
+        f"newsletter-featured:{language}",
+        lambda: queries.newsletter_featured(language=language),
+    )
     return {"newsletter": newsletter, "request": context.get("request")}
 
 

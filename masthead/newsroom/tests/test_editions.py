@@ -72,3 +72,27 @@ def test_translated_pages_name_each_other_with_hreflang(client, newsroom, ukrain
     assert '<link rel="alternate" hreflang="en" href="http://localhost/">' in html
     city = client.get("/city/").content.decode()  # no translation: no alternates
     assert 'hreflang="uk"' not in city.split("</head>")[0]
+
+
+def test_each_edition_offers_and_sends_the_newsletter_in_its_own_language(
+    client, newsroom, ukrainian
+):
+    from masthead.newsletters import rendering
+    from masthead.newsletters.tests import builders as newsletter_builders
+
+    english = newsletter_builders.newsletter_make(name="Morning Briefing", featured=True)
+    newsletter_builders.newsletter_make(
+        name="Зеленогірськ за тиждень", featured=True, language="uk", sort_order=1
+    )
+    english_story = builders.article_make(section=newsroom["news"], title="Tram line reopens")
+
+    assert "Зеленогірськ за тиждень" in client.get(ukrainian["story"].url).content.decode()
+    assert "Morning Briefing" not in client.get("/uk/").content.decode()
+    english_page = client.get(english_story.url).content.decode()
+    assert "Morning Briefing" in english_page and "Зеленогірськ" not in english_page
+
+    # A newsletter filled with the latest stories takes its own edition's only.
+    for language, story in (("en", english_story), ("uk", ukrainian["story"])):
+        fill = rendering.articles_for_fill(section=None, hours=24, limit=10, language=language)
+        assert fill == [story]
+    assert english.language == "en"
