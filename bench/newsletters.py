@@ -26,7 +26,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from masthead.newsletters import sending  # noqa: E402
+from masthead.newsletters import editions, sending  # noqa: E402
 from masthead.newsletters.models import (  # noqa: E402
     Delivery,
     Edition,
@@ -120,7 +120,7 @@ def main() -> None:
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
     started = time.perf_counter()
-    queued = sending.edition_start(edition=edition)
+    queued = editions.edition_start(edition=edition)
     queue_seconds = time.perf_counter() - started
     sys.stderr.write(f"  queued {queued:,} deliveries in {queue_seconds:.1f} s\n")
 

@@ -12,7 +12,7 @@ from wagtail.models import Site
 
 from masthead.core.models import NewsroomSettings
 from masthead.membership.queries import members_current
-from masthead.newsletters import sending
+from masthead.newsletters import editions, sending
 from masthead.newsletters.models import (
     Delivery,
     Edition,
@@ -197,7 +197,7 @@ def _edition_send(newsletter: Newsletter, *, days_ago: float, rng, now) -> None:
         EditionStory(edition=edition, article=article, sort_order=index)
         for index, article in enumerate(picked)
     )
-    sending.edition_start(edition=edition)
+    editions.edition_start(edition=edition)
     sending.edition_send_run(edition_id=edition.pk, backend=NOWHERE)
     # Back to the day it "went out".
     Edition.objects.filter(pk=edition.pk).update(

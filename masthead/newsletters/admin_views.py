@@ -12,7 +12,7 @@ from wagtail.admin import messages
 
 from masthead.core.charts import bar_chart
 from masthead.core.csv_files import CsvUploadForm
-from masthead.newsletters import imports, queries, rendering, sending, webhooks
+from masthead.newsletters import editions, imports, queries, rendering, sending, webhooks
 from masthead.newsletters.models import Edition, Newsletter
 from masthead.newsletters.services import NewsletterError
 
@@ -103,18 +103,18 @@ def _edition_action(request, edition, schedule_form):
     if "test" in request.POST:
         if not request.user.email:
             raise NewsletterError("Your account has no e-mail address: add one in your profile.")
-        sending.edition_test_send(edition=edition, email=request.user.email)
+        editions.edition_test_send(edition=edition, email=request.user.email)
         messages.success(request, f"A test copy is on its way to {request.user.email}.")
     elif "schedule" in request.POST:
         if not schedule_form.is_valid():
             return None
-        sending.edition_schedule(edition=edition, at=schedule_form.cleaned_data["send_at"])
+        editions.edition_schedule(edition=edition, at=schedule_form.cleaned_data["send_at"])
         messages.success(request, "Scheduled.")
     elif "unschedule" in request.POST:
-        sending.edition_unschedule(edition=edition)
+        editions.edition_unschedule(edition=edition)
         messages.success(request, "Back to draft: it will not be sent by itself.")
     elif "cancel" in request.POST:
-        skipped = sending.edition_cancel(edition=edition)
+        skipped = editions.edition_cancel(edition=edition)
         messages.success(request, f"Stopped: {skipped:,} deliveries will not be sent.")
     return redirect("newsletters_edition:send", edition.pk)
 
@@ -135,7 +135,7 @@ def edition_send_confirm(request, pk):
         return back
     if request.method == "POST":
         try:
-            queued = sending.edition_start(edition=edition)
+            queued = editions.edition_start(edition=edition)
         except NewsletterError as error:
             messages.error(request, str(error))
         else:

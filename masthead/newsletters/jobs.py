@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from masthead.newsletters import sending, tasks
+from masthead.newsletters import editions, sending, tasks
 from masthead.newsletters.models import Edition, Newsletter
 from masthead.newsletters.services import NewsletterError
 
@@ -20,7 +20,7 @@ LATE_WINDOW = timedelta(hours=2)
 
 def _start(edition: Edition) -> bool:
     try:
-        sending.edition_start(edition=edition)
+        editions.edition_start(edition=edition)
     except NewsletterError as error:
         log.warning("edition %s not sent: %s", edition.pk, error)
         Edition.objects.filter(pk=edition.pk).update(status=Edition.Status.DRAFT)

@@ -17,8 +17,9 @@ import smtplib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.utils import formataddr
+from enum import StrEnum
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -32,13 +33,24 @@ from masthead.core.emails import absolute, address_is_placeholder, newsroom_name
 from masthead.core.models import NewsroomSettings
 from masthead.core.sites import site_for_request
 from masthead.newsletters import queries, rendering, tokens
-from masthead.newsletters.models import Delivery, Edition, EditionStory, Newsletter, Suppression
+from masthead.newsletters.models import Delivery, Edition, Newsletter, Suppression
 from masthead.newsletters.services import NewsletterError
 
 log = logging.getLogger(__name__)
 Status = Delivery.Status
 MAX_ATTEMPTS = 5
 RETRY_DELAY = timedelta(minutes=5)  # after a temporary refusal (4xx) of one message
+
+
+class SendOutcome(StrEnum):
+    """Where a run of `edition_send_run` left the send (the task acts on it)."""
+
+    SENT = "sent"  # every delivery done: the edition is sent
+    MORE = "more"  # the time budget is spent: queue the next run
+    WAITING = "waiting"  # other workers hold the rest
+    INTERRUPTED = "interrupted"  # the mail server failed: try again in a while
+    NO_SENDER = "no sender"  # the sender address was unset meanwhile
+    NOT_SENDING = "not sending"  # a draft, scheduled, canceled or missing edition
 
 
 class SendInterrupted(Exception):
@@ -91,68 +103,7 @@ def sender_for(*, newsletter: Newsletter) -> Sender:
     )
 
 
-def edition_fill(edition: Edition) -> list:
-    """The edition's stories; with none picked, the section's latest, saved as its picks so
-    the archive shows what went out."""
-    articles = rendering.edition_articles(edition)
-    if articles:
-        return articles
-    articles = rendering.articles_for_fill(
-        section=edition.fill_section,
-        hours=edition.fill_hours,
-        limit=edition.newsletter.auto_limit,
-        language=edition.newsletter.language,
-    )
-    EditionStory.objects.filter(edition=edition).delete()
-    EditionStory.objects.bulk_create(
-        EditionStory(edition=edition, article=article, sort_order=index)
-        for index, article in enumerate(articles)
-    )
-    return articles
-
-
-def edition_start(*, edition: Edition, chunk: int = 5000) -> int:
-    """Queue the edition for every current recipient and hand it to a worker. Returns the
-    number of deliveries queued (0 if it was sending already)."""
-    from masthead.newsletters import tasks
-
-    with transaction.atomic():
-        edition = (
-            Edition.objects.select_for_update().select_related("newsletter").get(pk=edition.pk)
-        )
-        if edition.status == Edition.Status.SENDING:
-            queued = 0
-        elif not edition.is_editable:
-            raise NewsletterError(f"This edition is {edition.get_status_display()} already.")
-        else:
-            sender_for(newsletter=edition.newsletter)
-            if not edition_fill(edition):
-                raise NewsletterError(
-                    "The edition has no stories: pick some, or fill it from a section that "
-                    f"published in the last {edition.fill_hours} hours."
-                )
-            now = timezone.now()
-            edition.status, edition.started_at, edition.heartbeat_at = (
-                Edition.Status.SENDING,
-                now,
-                now,
-            )
-            edition.save(update_fields=["status", "started_at", "heartbeat_at"])
-            queued, rows = 0, []
-            for subscriber_id, email in queries.recipients(newsletter=edition.newsletter).iterator(
-                chunk_size=chunk
-            ):
-                rows.append(Delivery(edition=edition, subscriber_id=subscriber_id, email=email))
-                if len(rows) >= chunk:
-                    queued += len(Delivery.objects.bulk_create(rows, ignore_conflicts=True))
-                    rows = []
-            queued += len(Delivery.objects.bulk_create(rows, ignore_conflicts=True))
-        transaction.on_commit(lambda: tasks.edition_send_task.enqueue(edition.pk))
-    log.info("edition %s: %s deliveries queued", edition.pk, queued)
-    return queued
-
-
-def claims_release(*, edition: Edition, older_than: timedelta, now=None) -> int:
+def claims_release(*, edition: Edition, older_than: timedelta, now: datetime | None = None) -> int:
     """Hand back claims of workers that died (nothing heard from them for `older_than`)."""
     now = now or timezone.now()
     return Delivery.objects.filter(
@@ -341,15 +292,16 @@ def edition_send_run(
     time_budget: float | None = None,
     backend: str | None = None,
     on_batch: Callable[[dict[str, int]], None] | None = None,
-) -> str:
-    """Send batches until the edition is done ("sent"), the time budget is spent ("more"),
-    other workers hold the rest ("waiting"), the mail server fails ("interrupted"), or the
-    sender address was unset meanwhile ("no sender").
+) -> SendOutcome:
+    """Send batches until the edition is done, the time budget is spent, other workers hold
+    the rest, the mail server fails, or the sender address was unset meanwhile (SendOutcome).
     `backend` overrides EMAIL_BACKEND (the demo's archive is "sent" to nobody); `on_batch`
     hears what each batch did (for progress)."""
     edition = Edition.objects.select_related("newsletter").filter(pk=edition_id).first()
+    if edition is not None and edition.status == Edition.Status.SENT:
+        return SendOutcome.SENT
     if edition is None or edition.status != Edition.Status.SENDING:
-        return edition.status if edition else "missing"
+        return SendOutcome.NOT_SENDING
     batch_size = batch_size or settings.NEWSLETTER_BATCH_SIZE
     try:
         envelope = Envelope(edition)
@@ -357,57 +309,20 @@ def edition_send_run(
         # The sender was taken away mid-send: the rest waits (the scheduler hands the send to
         # a worker again after the lease) until someone sets one.
         log.error("edition %s: %s", edition.pk, error)
-        return "no sender"
+        return SendOutcome.NO_SENDER
     started = time.monotonic()
     while True:
         batch = batch_claim(edition=edition, size=batch_size)
         if not batch:
-            return "sent" if edition_finish_if_done(edition) else "waiting"
+            return SendOutcome.SENT if edition_finish_if_done(edition) else SendOutcome.WAITING
         try:
             done = batch_send(envelope=envelope, batch=batch, backend=backend)
         except SendInterrupted as error:
             log.warning("edition %s: %s", edition.pk, error)
-            return "interrupted"
+            return SendOutcome.INTERRUPTED
         finally:
             Edition.objects.filter(pk=edition.pk).update(heartbeat_at=timezone.now())
         if on_batch:
             on_batch(done)
         if time_budget is not None and time.monotonic() - started > time_budget:
-            return "more"
-
-
-def edition_test_send(*, edition: Edition, email: str) -> None:
-    """One copy to an editor, marked as a test; its unsubscribe links lead nowhere."""
-    envelope = Envelope(edition)
-    message = envelope.message(Delivery(edition=edition, subscriber_id=0, email=email, pk=0))
-    message.subject = f"[Test] {message.subject}"
-    message.extra_headers["Message-ID"] = (
-        f"<edition-{edition.pk}.test.{time.time_ns()}@{envelope.domain}>"
-    )
-    message.send()
-
-
-def edition_schedule(*, edition: Edition, at) -> None:
-    if not edition.is_editable:
-        raise NewsletterError(f"This edition is {edition.get_status_display()} already.")
-    sender_for(newsletter=edition.newsletter)  # refused now, not when nobody is looking
-    if at <= timezone.now():
-        raise NewsletterError("Choose a time in the future, or send it now.")
-    Edition.objects.filter(pk=edition.pk).update(status=Edition.Status.SCHEDULED, send_at=at)
-
-
-def edition_unschedule(*, edition: Edition) -> None:
-    Edition.objects.filter(pk=edition.pk, status=Edition.Status.SCHEDULED).update(
-        status=Edition.Status.DRAFT, send_at=None
-    )
-
-
-def edition_cancel(*, edition: Edition) -> int:
-    """Stop a send (or a schedule): what is still queued is skipped. Returns how many."""
-    with transaction.atomic():
-        Edition.objects.filter(
-            pk=edition.pk, status__in=[Edition.Status.SENDING, Edition.Status.SCHEDULED]
-        ).update(status=Edition.Status.CANCELED, finished_at=timezone.now())
-        return Delivery.objects.filter(edition=edition, status=Status.QUEUED).update(
-            status=Status.SKIPPED, error="the send was stopped"
-        )
+            return SendOutcome.MORE

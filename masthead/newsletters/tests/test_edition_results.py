@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from masthead.conftest import background_tasks_run
-from masthead.newsletters import queries, sending, webhooks
+from masthead.newsletters import editions, queries, webhooks
 from masthead.newsletters.tests.builders import edition_make, subscribed
 from masthead.newsletters.tests.test_tracking_webhook import SIGNING_KEY, mailgun_event, post
 
@@ -25,7 +25,7 @@ def _anymail(settings):
 
 def sent(edition, capture):
     with capture(execute=True):
-        sending.edition_start(edition=edition)
+        editions.edition_start(edition=edition)
     background_tasks_run()
     edition.refresh_from_db()
     return edition

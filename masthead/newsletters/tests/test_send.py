@@ -6,7 +6,7 @@ from django.test import Client
 
 from masthead.conftest import background_tasks_run
 from masthead.membership.tests.builders import member_join, tier_make
-from masthead.newsletters import sending
+from masthead.newsletters import editions, sending
 from masthead.newsletters.models import Delivery, Suppression
 from masthead.newsletters.tests.builders import (
     edition_make,
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def send(edition, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        queued = sending.edition_start(edition=edition)
+        queued = editions.edition_start(edition=edition)
     background_tasks_run()
     edition.refresh_from_db()
     return queued
@@ -114,7 +114,7 @@ def test_an_empty_edition_is_not_sent(briefing, smtp_server):
     subscribed("reader@example.org", briefing)
     edition = edition_make(briefing, fill_hours=1)
     with pytest.raises(sending.NewsletterError, match="no stories"):
-        sending.edition_start(edition=edition)
+        editions.edition_start(edition=edition)
     edition.refresh_from_db()
     assert edition.status == "draft" and not Delivery.objects.exists()
 

@@ -15,7 +15,7 @@ from django.db import connection
 from django.utils import timezone
 
 from masthead.conftest import background_tasks_run
-from masthead.newsletters import jobs, sending
+from masthead.newsletters import editions, jobs, sending
 from masthead.newsletters.models import Delivery
 from masthead.newsletters.tests.builders import edition_make, subscribed
 
@@ -39,7 +39,7 @@ def test_a_mail_server_that_goes_away_mid_send(briefing, stories, smtp_server, s
     settings.NEWSLETTER_BATCH_SIZE = 7
     audience(briefing)
     edition = edition_make(briefing, articles=stories)
-    sending.edition_start(edition=edition)
+    editions.edition_start(edition=edition)
     accepted = []
 
     def going_down(message):
@@ -66,7 +66,7 @@ def test_a_mail_server_that_goes_away_mid_send(briefing, stories, smtp_server, s
 def test_a_mail_server_that_cannot_be_reached(briefing, stories, settings, smtp_server):
     audience(briefing)
     edition = edition_make(briefing, articles=stories)
-    sending.edition_start(edition=edition)
+    editions.edition_start(edition=edition)
     settings.EMAIL_PORT = 9  # discard: nothing listens there
     assert sending.edition_send_run(edition_id=edition.pk) == "interrupted"
     assert Delivery.objects.filter(status="queued", attempts=0).count() == len(ADDRESSES)
@@ -88,7 +88,7 @@ def test_a_worker_killed_mid_send(briefing, stories, smtp_server):
     a message is on the wire; the scheduler's resume and another worker finish the send."""
     audience(briefing)
     edition = edition_make(briefing, articles=stories)
-    sending.edition_start(edition=edition)  # commits, and queues the send task
+    editions.edition_start(edition=edition)  # commits, and queues the send task
     worker = None
 
     def kill_on_the_eighteenth(message):

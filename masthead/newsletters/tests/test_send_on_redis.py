@@ -35,9 +35,9 @@ def test_an_edition_goes_out_through_the_redis_queue(briefing, stories, smtp_ser
         "EMAIL_PORT": str(smtp_server.port),
     }
     start = (
-        "from masthead.newsletters import sending; "
+        "from masthead.newsletters import editions; "
         "from masthead.newsletters.models import Edition; "
-        f"sending.edition_start(edition=Edition.objects.get(pk={edition.pk}))"
+        f"editions.edition_start(edition=Edition.objects.get(pk={edition.pk}))"
     )
 
     def run(*args):

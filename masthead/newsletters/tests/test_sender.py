@@ -10,7 +10,7 @@ from wagtail.models import Site
 
 from masthead.core.emails import address_is_placeholder
 from masthead.core.models import NewsroomSettings
-from masthead.newsletters import sending
+from masthead.newsletters import editions, sending
 from masthead.newsletters.services import NewsletterError
 from masthead.newsletters.tests.builders import edition_make, newsletter_make, subscribed
 
@@ -54,16 +54,16 @@ def test_a_send_from_a_placeholder_never_starts(newsroom, stories, settings):
     subscribed("reader@example.org", weekly)
     edition = edition_make(weekly, articles=stories)
     with pytest.raises(NewsletterError, match="Settings → Newsroom settings → Newsletters"):
-        sending.edition_start(edition=edition)
+        editions.edition_start(edition=edition)
     with pytest.raises(NewsletterError, match="nothing is sent until there is one"):
-        sending.edition_schedule(edition=edition, at=timezone.now() + timedelta(hours=1))
+        editions.edition_schedule(edition=edition, at=timezone.now() + timedelta(hours=1))
     edition.refresh_from_db()
     assert edition.status == "draft" and not edition.deliveries.exists()
 
     weekly.sender_email = "briefing@example.org"  # saved before the forms checked
     weekly.save()
     with pytest.raises(NewsletterError, match="is a placeholder: nothing is sent from it"):
-        sending.edition_test_send(edition=edition, email="erin@courier.test")
+        editions.edition_test_send(edition=edition, email="erin@courier.test")
 
 
 def test_the_settings_forms_refuse_a_placeholder(newsroom):

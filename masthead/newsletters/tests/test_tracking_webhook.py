@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from masthead.newsletters import sending
+from masthead.newsletters import editions, sending
 from masthead.newsletters.models import Delivery, Suppression
 from masthead.newsletters.tests.builders import edition_make, subscribed
 
@@ -88,7 +88,7 @@ def test_an_address_suppressed_mid_send_is_skipped(client, briefing, stories, sm
     subscribed("reader@example.org", briefing)
     subscribed("gone@example.org", briefing)
     edition = edition_make(briefing, articles=stories)
-    sending.edition_start(edition=edition)  # both queued
+    editions.edition_start(edition=edition)  # both queued
     post(client, mailgun_event("failed", "gone@example.org", severity="permanent"))
     assert sending.edition_send_run(edition_id=edition.pk) == "sent"
     assert [m.envelope_to for m in smtp_server] == [["reader@example.org"]]
