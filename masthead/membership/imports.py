@@ -12,7 +12,7 @@ from django.utils import timezone
 from masthead.core.csv_files import SafeCsvWriter, csv_read, moment_parse
 from masthead.core.emails import email_normalize
 from masthead.membership import status_machine
-from masthead.membership.models import Interval, Label, Member, Reason, StatusChange, Tier
+from masthead.membership.models import Interval, Label, Member, Tier
 
 COLUMNS = [
     "email",
@@ -145,21 +145,16 @@ def members_import(data: bytes, *, progress=None) -> ImportReport:
                     (row["line"], f"{row['email']} pays through {member.provider}: change it there")
                 )
                 continue
-            status_changed = created or member.status != row["status"]
-            member.status, member.source = row["status"], row["source"]
+            member.source = row["source"]
             member.tier, member.interval = row["tier"], row["interval"]
             member.joined_at = row["joined_at"] or member.joined_at or now
             member.current_period_end = row["paid_through"]
             member.wall_consent, member.wall_name = row["wall_consent"], row["wall_name"]
-            member.save()
+            status_machine.status_imported(member, row["status"], at=member.joined_at, new=created)
             for name in row["labels"]:
                 if name not in labels:
                     labels[name], _ = Label.objects.get_or_create(name=name)
             member.labels.add(*[labels[name] for name in row["labels"]])
-            if status_changed:
-                StatusChange.objects.create(
-                    member=member, status=row["status"], at=member.joined_at, reason=Reason.IMPORTED
-                )
             report.created += created
             report.updated += not created
             if progress and index % 500 == 0:

@@ -120,6 +120,18 @@ def status_set(
         StatusChange.objects.create(member=member, status=status, at=at, reason=reason)
 
 
+def status_imported(member: Member, status: str, *, at: datetime, new: bool) -> None:
+    """Set the status an import says a member has (since `at`), with its history line, and
+    save the member. The counters are left to one `counters_recount()` after the whole batch:
+    counted row by row, members who joined long ago would be credited to the drive running
+    now."""
+    changed = new or member.status != status
+    member.status = status
+    member.save()
+    if changed:
+        StatusChange.objects.create(member=member, status=status, at=at, reason=Reason.IMPORTED)
+
+
 def plan_set(member: Member, tier: Tier, interval: str, *, at: datetime, how: str) -> bool:
     """Move a locked member to `tier` paid each `interval`, keeping the record (not a status
     change: counters stay as they are). A pending change it fulfils is done."""
