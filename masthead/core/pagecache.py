@@ -517,8 +517,8 @@ class PublicCacheMiddleware:
             return False  # the view decided, or the response is personal or a download
         if request.path.startswith(_bypass_prefixes()):
             return False
-        if request.META.get("CSRF_COOKIE_USED"):
-            return False  # the page holds this reader's CSRF token
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return False  # the page holds this reader's CSRF token (set by get_token)
         if getattr(request, "_csp_nonce", None):
             return False  # an inline script with this response's own nonce
         if any(name in request.COOKIES for name in BYPASS_COOKIES):
