@@ -55,12 +55,12 @@ def nothing_cached() -> None:
     next render)."""
     from django.core.cache import cache
 
-    from masthead.core import fragments
-    from masthead.core.pagecache import generation_forget
+    from masthead.core.pagecache import fragments
+    from masthead.core.pagecache.generation import GENERATION
 
     cache.clear()
     fragments.forget()
-    generation_forget()
+    GENERATION.forget()
 
 
 def settings_in_fresh_process(expression: str, *, drop: tuple[str, ...] = (), **env):

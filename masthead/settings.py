@@ -97,7 +97,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "masthead.core.serving.SiteLookupMiddleware",
+    "masthead.core.pagecache.serving.SiteLookupMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -152,8 +152,8 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Redis away means an empty cache, not errors (core/cache_backends.py).
-            "BACKEND": "masthead.core.cache_backends.ResilientRedisCache",
+            # Redis away means an empty cache, not errors (core/pagecache/cache_backends.py).
+            "BACKEND": "masthead.core.pagecache.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "masthead"),
             "OPTIONS": {

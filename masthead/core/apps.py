@@ -16,7 +16,8 @@ class CoreConfig(AppConfig):
         # Django keeps permissions in step (they only exist once migrations have run).
         post_migrate.connect(roles.sync_after_migrate, sender=self)
 
-        from masthead.core import pagecache_signals, signin_guard  # noqa: F401 - receivers
+        from masthead.core import signin_guard  # noqa: F401 - receivers
+        from masthead.core.pagecache import signals as pagecache_signals
 
         pagecache_signals.register()
 

@@ -180,7 +180,7 @@ def backup_restore(source: Path, *, progress: Progress = print) -> dict:
                 shutil.copytree(saved_media, media)
             else:
                 media.mkdir(parents=True)
-    from masthead.core.pagecache import pages_changed
+    from masthead.core.pagecache.generation import pages_changed
 
     pages_changed()  # every stored page and fragment came from the database just replaced
     return manifest

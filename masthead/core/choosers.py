@@ -6,7 +6,7 @@ picker of an app it does not import (an article's bylines use the people app's c
 
 from wagtail.admin.widgets.chooser import BaseChooser
 
-from masthead.core.serving import public_only
+from masthead.core.pagecache.serving import public_only
 
 
 class PageChooser(BaseChooser):

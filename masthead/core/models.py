@@ -6,7 +6,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Site
 
 from masthead.core.emails import sender_address_validate
-from masthead.core.fragments import remembered
+from masthead.core.pagecache.fragments import remembered
 
 
 class MastheadImage(AbstractImage):

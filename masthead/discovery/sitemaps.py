@@ -3,7 +3,7 @@ from django.db.models import Max, Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from masthead.core.serving import public_only
+from masthead.core.pagecache.serving import public_only
 from masthead.discovery import queries
 
 

@@ -7,7 +7,7 @@ class MembershipConfig(AppConfig):
     verbose_name = "Membership: tiers, members, gifts, campaigns"
 
     def ready(self) -> None:
-        from masthead.core.pagecache_signals import pages_show
+        from masthead.core.pagecache.signals import pages_show
         from masthead.core.role_names import MEMBERSHIP_MANAGERS
         from masthead.core.roles import roles_grant
         from masthead.core.scheduled_jobs import scheduled_job_register

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone, translation
 
-from masthead.core import pagecache
+from masthead.core.pagecache.generation import GENERATION
 from masthead.membership.models import Campaign, Counter
 
 BANNER_KEY = "membership:campaign-banner"
@@ -52,7 +52,7 @@ def _banner_key(language: str) -> str:
     # Under the pages' generation too: an edited campaign is on the next page rendered, not
     # one stored with the words of before.
     try:
-        generation = pagecache.generation()
+        generation = GENERATION.current()
     except Exception:  # the page cache's store is away: the banner's own timeout still holds
         generation = "-"
     return f"{BANNER_KEY}:{generation}:{language}"

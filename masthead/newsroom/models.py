@@ -13,10 +13,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from masthead.core.choosers import PageChooser
-from masthead.core.fragments import deferred
 from masthead.core.models import NewsroomSettings
+from masthead.core.pagecache.fragments import deferred
+from masthead.core.pagecache.serving import PublicPage, SiteRoot, descendant_at
 from masthead.core.panels import promote_tab, title_panel
-from masthead.core.serving import PublicPage, SiteRoot, descendant_at
 from masthead.newsroom import hooks, queries
 from masthead.newsroom.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock, blocks_with_anchors
 from masthead.newsroom.forms import ArticlePageForm, VideoPageForm

@@ -9,8 +9,8 @@ from taggit.models import Tag
 from wagtail.models import Locale, Page
 from wagtail.query import PageQuerySet
 
-from masthead.core.fragments import remembered
-from masthead.core.serving import public_only
+from masthead.core.pagecache.fragments import remembered
+from masthead.core.pagecache.serving import public_only
 
 # Imported as a module: models.py imports this one too, and only reaches it at call time.
 from masthead.newsroom import hooks, models

@@ -4,8 +4,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from masthead.core.pagecache.serving import PublicPage, public_only
 from masthead.core.panels import promote_tab, title_panel
-from masthead.core.serving import PublicPage, public_only
 from masthead.newsroom import queries
 from masthead.people.blocks import LinkBlock
 

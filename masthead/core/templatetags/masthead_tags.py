@@ -8,9 +8,9 @@ from django.utils.safestring import mark_safe
 from wagtail.images.models import Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
-from masthead.core.fragments import kept, remembered
 from masthead.core.images import SHARE_SPEC, rendition_specs
 from masthead.core.pagecache import query_kept
+from masthead.core.pagecache.fragments import kept, remembered
 from masthead.core.sites import site_for_request
 
 register = template.Library()
@@ -174,7 +174,7 @@ def page_address(request) -> str:
 @register.tag
 def fragment(parser, token):
     """`{% fragment "name" value ... %}…{% endfragment %}`: markup every reader sees alike,
-    rendered once per page-cache generation for each set of values (see core.fragments).
+    rendered once per page-cache generation for each set of values (core/pagecache/fragments.py).
     Previews, and a value that is None or empty, render afresh."""
     bits = token.split_contents()[1:]
     if not bits:

@@ -8,8 +8,9 @@ import time
 import pytest
 from django.core.cache import caches
 
-from masthead.core import pagecache
-from masthead.core.cache_backends import ResilientRedisCache
+from masthead.core.pagecache import generation
+from masthead.core.pagecache.cache_backends import ResilientRedisCache
+from masthead.core.pagecache.generation import GENERATION
 
 # The first pass of `make test` runs beside the PostgreSQL + Redis one, which has db 15.
 REDIS = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/14"
@@ -20,7 +21,7 @@ def redis_cache(settings, monkeypatch):
     monkeypatch.setattr(ResilientRedisCache, "_away_until", 0.0)  # another test's outage
     settings.CACHES = {
         "default": {
-            "BACKEND": "masthead.core.cache_backends.ResilientRedisCache",
+            "BACKEND": "masthead.core.pagecache.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS,
             "KEY_PREFIX": "masthead-backend-tests",
         }
@@ -31,8 +32,8 @@ def redis_cache(settings, monkeypatch):
             pytest.fail(f"CI=true needs Redis at {REDIS}")
         pytest.skip(f"no Redis answers at {REDIS}")
     yield cache
-    cache.delete(pagecache.GENERATION_KEY)
-    pagecache.generation_forget()
+    cache.delete(generation.KEY)
+    GENERATION.forget()
 
 
 def test_one_redis_client_serves_every_call(redis_cache):
@@ -44,11 +45,11 @@ def test_one_redis_client_serves_every_call(redis_cache):
 
 
 def test_a_counter_redis_lost_starts_a_new_era_not_one_already_used(redis_cache):
-    redis_cache.delete(pagecache.GENERATION_KEY)  # Redis restarted without keeping anything
-    pagecache.generation_forget()
+    redis_cache.delete(generation.KEY)  # Redis restarted without keeping anything
+    GENERATION.forget()
     started = time.time_ns() // 1000
-    era = int(pagecache.generation())
+    era = int(GENERATION.current())
     assert era >= started  # not 0, 1, 2 again: processes may hold pages stored under those
 
-    pagecache.pages_changed()
-    assert int(pagecache.generation()) == era + 1
+    generation.pages_changed()
+    assert int(GENERATION.current()) == era + 1

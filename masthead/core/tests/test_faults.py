@@ -209,7 +209,7 @@ def test_the_site_survives_redis_and_postgresql_going_away(services):
 def test_a_cache_that_is_away_is_an_empty_cache(settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "masthead.core.cache_backends.ResilientRedisCache",
+            "BACKEND": "masthead.core.pagecache.cache_backends.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens on the discard port
         }
     }

@@ -4,9 +4,9 @@ every render after it, signed-in readers included; nothing personal or unpublish
 import pytest
 from django.core.cache import cache
 
-from masthead.core import fragments
-from masthead.core.fragments import remembered
-from masthead.core.pagecache import pages_changed
+from masthead.core.pagecache import fragments
+from masthead.core.pagecache.fragments import remembered
+from masthead.core.pagecache.generation import pages_changed
 from masthead.membership.tests.builders import member_join, tier_make
 from masthead.newsroom.tests import builders
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from masthead.core.cache_backends import ResilientRedisCache
+from masthead.core.pagecache.cache_backends import ResilientRedisCache
 from masthead.core.worker import worker_heartbeat_record
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def test_readyz_says_which_part_is_failing(client, settings, monkeypatch):
     settings.CACHES = {
         **settings.CACHES,
         "default": {
-            "BACKEND": "masthead.core.cache_backends.ResilientRedisCache",
+            "BACKEND": "masthead.core.pagecache.cache_backends.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens on the discard port
         },
     }

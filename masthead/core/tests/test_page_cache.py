@@ -14,6 +14,7 @@ from django.db import close_old_connections
 from django.db.models.signals import post_migrate
 
 from masthead.core.pagecache import PageCache
+from masthead.core.pagecache.generation import GENERATION
 from masthead.membership.tests.builders import member_join, tier_make
 from masthead.newsroom.models import ArticlePage
 from masthead.newsroom.tests import builders
@@ -279,8 +280,7 @@ def test_unpublishing_takes_effect_at_once_while_redis_is_away_and_after(
     import signal
     import time
 
-    from masthead.core import pagecache
-    from masthead.core.cache_backends import ResilientRedisCache
+    from masthead.core.pagecache.cache_backends import ResilientRedisCache
     from masthead.core.tests.test_faults import REDIS_SERVER, OwnRedis, needs
 
     needs(REDIS_SERVER is not None, "needs Debian's redis-server")
@@ -291,16 +291,16 @@ def test_unpublishing_takes_effect_at_once_while_redis_is_away_and_after(
     settings.CACHES = {
         **settings.CACHES,
         "pages": {
-            "BACKEND": "masthead.core.cache_backends.ResilientRedisCache",
+            "BACKEND": "masthead.core.pagecache.cache_backends.ResilientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{redis.port}/0",
             "OPTIONS": {"socket_timeout": 0.2, "socket_connect_timeout": 0.2},
         },
     }
     settings.PAGE_CACHE_ALIAS = "pages"
-    pagecache.generation_forget()
+    GENERATION.forget()
 
     def home() -> str:
-        pagecache.generation_forget()  # as after GENERATION_CHECK_SECONDS
+        GENERATION.forget()  # as after GENERATION_CHECK_SECONDS
         return app("/").text
 
     try:

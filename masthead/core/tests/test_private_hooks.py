@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_wagtail_takes_the_site_our_middleware_puts_on_the_request(client, newsroom):
-    """core.serving.SiteLookupMiddleware remembers Site._find_for_request's answer per host
-    and leaves it on `request._wagtail_site`, where Site.find_for_request looks first."""
+    """pagecache.serving.SiteLookupMiddleware remembers Site._find_for_request's answer per
+    host and leaves it on `request._wagtail_site`, where Site.find_for_request looks first."""
     story = builders.article_make(section=newsroom["news"])
     with mock.patch.object(Site, "_find_for_request", wraps=Site._find_for_request) as lookup:
         for path in ("/", "/news/", story.url, "/"):

@@ -2,7 +2,7 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 
-from masthead.core.fragments import remembered
+from masthead.core.pagecache.fragments import remembered
 from masthead.membership.queries import reader_is_member
 from masthead.newsletters import queries
 from masthead.newsletters.forms import PreferencesForm

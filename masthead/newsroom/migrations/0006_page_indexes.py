@@ -1,7 +1,7 @@
 """Two indexes on Wagtail's page table for the reads every page makes, so they cost the same
 at 100,000 stories as at 100: an edition's newest stories first (every list, feed and "more
 news"),
-and a page by its URL path (core.serving.descendant_at)."""
+and a page by its URL path (core.pagecache.serving.descendant_at)."""
 
 from django.db import migrations
 

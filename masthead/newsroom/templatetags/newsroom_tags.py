@@ -1,7 +1,7 @@
 from django import template
 from wagtail.models import Locale
 
-from masthead.core.fragments import remembered
+from masthead.core.pagecache.fragments import remembered
 from masthead.newsroom import queries
 
 register = template.Library()

@@ -3,7 +3,7 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from masthead.core import pagecache
+from masthead.core.pagecache.generation import GENERATION
 from masthead.core.scheduled_jobs import scheduled_jobs
 
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             for _name, run in scheduled_jobs():  # each app's own (AppConfig.ready())
                 run()
             # A publish here while the shared cache was away marks stored pages stale now.
-            pagecache.outage_recover()
+            GENERATION.recover()
             if once:
                 return
             time.sleep(interval)

@@ -2,7 +2,7 @@
 things every page shows (site settings, redirects, and what the apps above core name with
 `pages_show` in their `AppConfig.ready()`: the campaign, tiers, newsletters), and a deploy
 (`migrate`: new code may render pages and fragments differently). A decoupled reaction, so a
-signal; the bump itself is `pagecache.pages_changed`.
+signal; the bump itself is `generation.pages_changed`.
 
 Images are left out on purpose: Wagtail saves an image when it first measures it for a
 rendition, which would empty the cache on every new picture; a changed caption or credit
@@ -14,7 +14,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from masthead.core.pagecache import pages_changed
+from masthead.core.pagecache.generation import pages_changed
 
 SHOWN_ON_PAGES = (
     "core.NewsroomSettings",

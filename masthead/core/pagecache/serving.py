@@ -12,7 +12,7 @@ from django.utils import translation
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 
-from masthead.core.fragments import remembered
+from masthead.core.pagecache.fragments import remembered
 
 if TYPE_CHECKING:  # the mixins below go before Page in a page model's bases
     from wagtail.models import Page as _PageMixin

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
-from masthead.core import pagecache
+from masthead.core.pagecache.generation import GENERATION, GenerationUnknown
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -39,8 +39,8 @@ _near_generation = [""]
 def remembered(name: str, build: Callable[[], T]) -> T:
     """`build()`, or what it returned for `name` since the pages last changed."""
     try:
-        generation = pagecache.generation()
-    except pagecache.GenerationUnknown:  # the shared cache is away (the page cache says so)
+        generation = GENERATION.current()
+    except GenerationUnknown:  # the shared cache is away (the page cache says so)
         return build()
     except Exception:
         log.warning("cache unavailable, fragment %s computed", name, exc_info=True)

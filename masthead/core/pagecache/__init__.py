@@ -8,41 +8,34 @@ messages cookie, non-GET/HEAD requests and the admin; it stores only 200 respons
 Set-Cookie; on a hit it answers 304 to a matching If-None-Match. Text is gzipped once, when
 stored, and served compressed to clients that accept it.
 
-Invalidation is by generation: publishing, unpublishing, moving or deleting a page (and
-saving what every page shows) bumps a counter that every entry is checked against, so a
-story is on the home page at the next request. The counter lives in the cache when it is
-shared (Redis), or in a file's modification time when each process has its own in-memory
-cache, so every worker on the machine sees the bump. While a shared cache is away nothing
-is served from storage (a publish then cannot mark pages stale), and once it is back what
-was stored before the outage counts as stale.
+Invalidation is by generation (generation.py): publishing, unpublishing, moving or deleting
+a page (and saving what every page shows, signals.py) bumps a counter that every entry is
+checked against, so a story is on the home page at the next request.
 
 Pages are stored under their address with only the query parameters pages read
 (`PAGE_PARAMETERS`): `?utm_source=…`, `?fbclid=…` or `?x=N` share the page stored for the
 address alone, and a page whose view read any other parameter is not stored at all.
 """
 
-import contextlib
 import gzip
 import hashlib
 import logging
-import os
 import re
 import time
 from http.cookies import SimpleCookie
 from operator import itemgetter
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
 from django.http import QueryDict
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control
 
+from masthead.core.pagecache.generation import GENERATION
+
 log = logging.getLogger(__name__)
-GENERATION_KEY = "pagecache:generation"
 BYPASS_COOKIES = ("sessionid", "messages")
 BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/")
 MAX_BODY = 2 * 1024 * 1024
@@ -77,136 +70,8 @@ def query_kept(query_string: str) -> str:
     return urlencode(sorted(pairs, key=itemgetter(0)))
 
 
-class GenerationUnknown(Exception):
-    """The shared cache is away: what is stored cannot be known to be current."""
-
-
 def _cache():
     return caches[settings.PAGE_CACHE_ALIAS]
-
-
-_sharing: dict = {}
-
-
-def _shared() -> bool:
-    """Whether the page cache is shared between processes (Redis) rather than in-process."""
-    known = (settings.PAGE_CACHE_ALIAS, id(settings.CACHES))
-    if known not in _sharing:
-        _sharing[known] = "locmem" not in type(_cache()).__module__
-    return _sharing[known]
-
-
-def _stamp() -> str:
-    return f"{settings.DATA_DIR}/page-cache-generation"
-
-
-# The generation is read at most this often per process (a Redis round trip, or even a
-# stat, per request would cost more than answering from the cache); a publish in this
-# process is seen at once, one in another process within this time.
-GENERATION_CHECK_SECONDS = 0.2
-_last_read: dict[str, Any] = {"at": float("-inf"), "value": "0"}
-
-
-def generation() -> str:
-    """The current generation; GenerationUnknown while the shared cache is away."""
-    now = time.monotonic()
-    if now - _last_read["at"] < GENERATION_CHECK_SECONDS:
-        return _last_read["value"]
-    if _shared():
-        value = _shared_generation()
-    else:
-        try:
-            value = str(os.stat(_stamp()).st_mtime_ns)
-        except FileNotFoundError:
-            value = "0"
-    _last_read.update(at=now, value=value)
-    return value
-
-
-# Set when this process found the shared cache away (reading it, or failing to bump it).
-_outage = [False]
-
-
-def _away(cache) -> bool:
-    """Whether the cache (ResilientRedisCache) found Redis away at its last attempt."""
-    away = getattr(cache, "away", None)
-    return bool(away and away())
-
-
-def _shared_generation() -> str:
-    cache = _cache()
-    value = cache.get(GENERATION_KEY)
-    if _away(cache):
-        _outage[0] = True
-        raise GenerationUnknown
-    if _outage[0]:
-        # Back after an outage: a publish made meanwhile could not mark pages stale, so
-        # whatever was stored before it is.
-        _outage[0] = False
-        _generation_bump()
-        value = cache.get(GENERATION_KEY)
-    if value is None:
-        _era_begin()
-        value = cache.get(GENERATION_KEY, 0)
-    return str(value)
-
-
-def outage_recover() -> None:
-    """For processes that publish but serve no pages (the scheduler): after an outage of the
-    shared cache, mark the pages stored before it stale as soon as the cache is back."""
-    if _outage[0] and _shared():
-        generation_forget()
-        with contextlib.suppress(GenerationUnknown):
-            generation()
-
-
-def _era_begin() -> None:
-    """Number the generations from now on from the clock: a Redis that lost the counter
-    (restarted without keeping anything) must not count 1, 2, 3 again while processes still
-    hold pages and fragments stored under those numbers."""
-    _cache().add(GENERATION_KEY, time.time_ns() // 1000, None)
-
-
-def generation_forget() -> None:
-    """Read the generation afresh next time (after a publish here, or a cleared cache)."""
-    _last_read["at"] = float("-inf")
-
-
-def pages_changed(**kwargs) -> None:
-    """Every cached page is stale from now on (a signal receiver, hence **kwargs).
-
-    Inside a transaction (a publish is one) the pages are marked stale again when it commits:
-    a process that read the new generation before then may have stored a page built from
-    the data as it was before."""
-    _generation_bump()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_generation_bump)
-
-
-def _generation_bump() -> None:
-    generation_forget()
-    if _shared():
-        cache = _cache()
-        try:
-            _era_begin()
-            try:
-                cache.incr(GENERATION_KEY)
-            except ValueError:  # gone between the two calls: a new era is new enough
-                _era_begin()
-        except Exception:
-            _outage[0] = True
-        if _away(cache):
-            _outage[0] = True
-        if _outage[0]:
-            # Publishing goes on; nothing is served from storage until the cache is back,
-            # and then everything stored before counts as stale.
-            log.warning("page cache unavailable: pages are marked stale when it returns")
-        return
-    stamp = Path(_stamp())
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.touch()
-    now = time.time_ns()
-    os.utime(stamp, ns=(now, now))
 
 
 _bypassed: dict = {}
@@ -348,7 +213,7 @@ class PageCache:
             return self.app(environ, start_response)
         target = _target(environ)
         try:
-            current = generation()
+            current = GENERATION.current()
             answer = self.ready.get(target)
             if answer is None or answer.generation != current or answer.expires < time.time():
                 entry = _cache().get(_key(target))
