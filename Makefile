@@ -78,7 +78,7 @@ test: install $(VALIDATORS)/node_modules/.package-lock.json ## Lint, the import 
 	@# The two passes run side by side (one per core), each with its own data folder; the
 	@# SQLite one shows its progress here, the other's output follows when both are done.
 	@mkdir -p var/test-logs
-	@if $(BIN)/python -m masthead.core.reachable "$(PG_TEST_URL)" "$(REDIS_TEST_URL)"; then \
+	@if $(BIN)/python -m masthead.operations.reachable "$(PG_TEST_URL)" "$(REDIS_TEST_URL)"; then \
 		echo "== the suite on SQLite, and beside it on PostgreSQL + Redis (var/test-logs/postgres.log)"; \
 		MASTHEAD_DATA_DIR=var/test-postgres DATABASE_URL="$(PG_TEST_URL)" REDIS_URL="$(REDIS_TEST_URL)" \
 			$(BIN)/pytest -p no:cacheprovider > var/test-logs/postgres.log 2>&1 & postgres=$$!; \
@@ -105,8 +105,8 @@ bench: install ## Benchmarks (bench/): pages under wrk beside nginx, search, sit
 	$(BIN)/python bench/pages.py --articles $${BENCH_ARTICLES:-100000}
 	$(BIN)/python bench/membership.py
 	$(BIN)/python bench/newsletters.py
-	@if $(BIN)/python -m masthead.core.reachable "$(BENCH_PG_URL)" "$(REDIS_TEST_URL)"; then \
-		$(BIN)/python -m masthead.core.database_ensure "$(BENCH_PG_URL)" && \
+	@if $(BIN)/python -m masthead.operations.reachable "$(BENCH_PG_URL)" "$(REDIS_TEST_URL)"; then \
+		$(BIN)/python -m masthead.operations.database_ensure "$(BENCH_PG_URL)" && \
 		export DATABASE_URL="$(BENCH_PG_URL)" REDIS_URL="$(REDIS_TEST_URL)" && \
 		$(BIN)/python bench/pages.py && \
 		$(BIN)/python bench/discovery.py && \

@@ -106,7 +106,7 @@ def cast(db):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from masthead.core import roles
+    from masthead.staff import roles
 
     roles.roles_sync()
     User = get_user_model()

@@ -14,9 +14,9 @@ import dj_database_url
 from csp.constants import NONCE as CSP_NONCE
 from django.core.exceptions import ImproperlyConfigured
 
-from masthead.core import role_names
 from masthead.env import env_bool, env_choices, env_int, env_list, env_secret, env_str
 from masthead.newsroom import video_embeds
+from masthead.staff import role_names
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent
@@ -40,6 +40,8 @@ WAGTAILADMIN_BASE_URL = BASE_URL
 
 INSTALLED_APPS = [
     "masthead.core",
+    "masthead.staff",
+    "masthead.operations",
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -58,7 +60,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
-    "masthead.core.apps.UsersConfig",  # wagtail.users, with the two-factor reset
+    "masthead.staff.apps.UsersConfig",  # wagtail.users, with the two-factor reset
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -101,7 +103,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "masthead.core.two_factor.VerifiedAdminMiddleware",
+    "masthead.staff.two_factor.VerifiedAdminMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -213,7 +215,7 @@ elif TASKS_BACKEND == "redis":
 else:
     raise ImproperlyConfigured("TASKS_BACKEND must be database or redis")
 # /readyz says `worker: failing` when no `db_worker` has renewed its heartbeat (every 5 s,
-# core/worker.py) for this long. RQ's registry decides for itself (--worker-ttl).
+# operations/worker.py) for this long. RQ's registry decides for itself (--worker-ttl).
 WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 120, minimum=15)
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -225,14 +227,14 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Readers sign in by e-mailed link (django-sesame); staff use the admin's password login.
 AUTHENTICATION_BACKENDS = [
-    "masthead.core.signin_guard.GuardedBackend",  # Django's, with a lock-out
+    "masthead.staff.signin_guard.GuardedBackend",  # Django's, with a lock-out
     "sesame.backends.ModelBackend",
 ]
 LOGIN_URL = "membership:sign_in"
-WAGTAILADMIN_USER_LOGIN_FORM = "masthead.core.signin_guard.GuardedLoginForm"
+WAGTAILADMIN_USER_LOGIN_FORM = "masthead.staff.signin_guard.GuardedLoginForm"
 OTP_TOTP_ISSUER = env_str("NEWSROOM_NAME", "The Zelenohirsk Courier")  # shown in the app
 # Staff in these roles must sign in with two-factor: until they set it up, the admin opens only
-# its setup page (core/two_factor.py). `administrators` means superusers.
+# its setup page (staff/two_factor.py). `administrators` means superusers.
 TWO_FACTOR_REQUIRED_FOR = env_choices(
     "TWO_FACTOR_REQUIRED_FOR",
     [] if DEBUG else [role_names.ADMINISTRATORS, role_names.EDITORS],
@@ -502,7 +504,7 @@ LOGGING = {
 
 # Errors to Sentry (or a Sentry-compatible service such as GlitchTip) when a DSN is given.
 if SENTRY_DSN := env_secret("SENTRY_DSN"):
-    from masthead.core.observability import sentry_init
+    from masthead.operations.observability import sentry_init
 
     sentry_init(
         SENTRY_DSN,

@@ -11,13 +11,14 @@ from masthead.discovery import urls as discovery_urls
 from masthead.membership import urls as membership_urls
 from masthead.newsletters import urls as newsletter_urls
 from masthead.newsroom import views as newsroom_views
+from masthead.operations import views as operations_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
-    path("healthz", core_views.healthz, name="healthz"),
-    path("readyz", core_views.readyz, name="readyz"),
+    path("healthz", operations_views.healthz, name="healthz"),
+    path("readyz", operations_views.readyz, name="readyz"),
     *discovery_urls.urlpatterns,
     *membership_urls.api_urlpatterns,
     *newsletter_urls.api_urlpatterns,

@@ -143,7 +143,7 @@ class NewsroomSettings(BaseSiteSetting):
 
 
 class WorkerHeartbeat(models.Model):
-    """A task worker's sign of life, renewed every few seconds (core/worker.py): `/readyz`
+    """A task worker's sign of life, renewed every few seconds (operations/worker.py): `/readyz`
     reads it in every web process, which share the database but not an in-process cache."""
 
     worker_id = models.CharField(max_length=64, unique=True)

@@ -20,7 +20,6 @@ from django.utils.text import slugify
 from wagtail.documents.models import Document
 from wagtail.models import Locale, Page, Site
 
-from masthead.core import roles
 from masthead.core.images import renditions_prepare
 from masthead.core.models import MastheadImage, NewsroomSettings
 from masthead.demo import content, images, videos
@@ -41,6 +40,7 @@ from masthead.newsroom.models import (
     VideoPage,
 )
 from masthead.people.models import AuthorIndexPage, AuthorPage
+from masthead.staff import roles
 
 Progress = Callable[[str, int, int], None]
 

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from sesame.utils import get_token, get_user
 
-from masthead.core.admin_access import opens_admin
 from masthead.membership import emails, payments, status_machine
 from masthead.membership.account_parts import account_parts
 from masthead.membership.models import Checkout, Gift, Payment
+from masthead.staff.admin_access import opens_admin
 
 SCOPE = "sign-in"
 

@@ -8,8 +8,6 @@ class MembershipConfig(AppConfig):
 
     def ready(self) -> None:
         from masthead.core.pagecache.signals import pages_show
-        from masthead.core.role_names import MEMBERSHIP_MANAGERS
-        from masthead.core.roles import roles_grant
         from masthead.core.scheduled_jobs import scheduled_job_register
         from masthead.membership import (
             checks,  # noqa: F401 - registers the deploy check
@@ -17,6 +15,8 @@ class MembershipConfig(AppConfig):
             queries,
         )
         from masthead.newsroom.reading import members_policy_set
+        from masthead.staff.role_names import MEMBERSHIP_MANAGERS
+        from masthead.staff.roles import roles_grant
 
         # The drive banner, the tiers and the join button are on every page.
         pages_show(

@@ -18,10 +18,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import register_permission_policy
 
-from masthead.core.admin_access import RestrictedPolicy, permitted_menu_item
 from masthead.core.csv_files import SafeExportIndexView
 from masthead.membership import admin_views, payments
 from masthead.membership.models import Campaign, Gift, Member, Payment, Tier
+from masthead.staff.admin_access import RestrictedPolicy, permitted_menu_item
 
 
 class DashboardViewSet(ViewSet):

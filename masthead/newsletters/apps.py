@@ -8,11 +8,11 @@ class NewslettersConfig(AppConfig):
 
     def ready(self) -> None:
         from masthead.core.pagecache.signals import pages_show
-        from masthead.core.role_names import EDITORS, MEMBERSHIP_MANAGERS
-        from masthead.core.roles import roles_grant
         from masthead.core.scheduled_jobs import scheduled_job_register
         from masthead.membership.account_parts import account_part_register
         from masthead.newsletters import jobs, queries, services, signal_handlers  # noqa: F401
+        from masthead.staff.role_names import EDITORS, MEMBERSHIP_MANAGERS
+        from masthead.staff.roles import roles_grant
 
         pages_show("newsletters.Newsletter")  # the sign-up boxes on pages
         scheduled_job_register(name="newsletters", run=jobs.due_run)

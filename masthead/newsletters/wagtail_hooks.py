@@ -13,9 +13,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import register_permission_policy
 
-from masthead.core.admin_access import RestrictedPolicy, permitted_menu_item
 from masthead.newsletters import admin_views
 from masthead.newsletters.models import Edition, Newsletter, Subscriber, Suppression
+from masthead.staff.admin_access import RestrictedPolicy, permitted_menu_item
 
 
 class OverviewViewSet(ViewSet):

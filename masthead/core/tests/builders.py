@@ -3,7 +3,7 @@
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from masthead.core import two_factor
+from masthead.staff import two_factor
 
 
 def totp_code(device: TOTPDevice) -> str:

@@ -1,5 +1,5 @@
 """Who may open what: every area of the site requested as each kind of person, against the
-roles' design (core/roles.py); and which views take a POST without a CSRF token, each with
+roles' design (staff/roles.py); and which views take a POST without a CSRF token, each with
 the proof it asks for instead."""
 
 import pytest

@@ -166,7 +166,7 @@ def services():
 # Run by `masthead shell` after the restart: a task, and what became of it.
 ENQUEUE_AND_WAIT = """
 import time
-from masthead.core.tests.test_worker import echo
+from masthead.operations.tests.test_worker import echo
 result = echo.enqueue("after the restart")
 for _ in range(150):
     result.refresh()

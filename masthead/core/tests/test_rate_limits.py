@@ -1,15 +1,27 @@
 """Every public form and every sign-in has a limit, and says so plainly when it is reached
 (sign-in by link and newsletter signups are checked in their own apps' tests)."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.utils import timezone
 
-from masthead.core.signin_guard import FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS
 from masthead.discovery.views import SEARCHES_PER_MINUTE
 from masthead.membership.tests.builders import tier_make
 from masthead.membership.views.join import CHECKOUTS_PER_HOUR
+from masthead.staff.signin_guard import FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _one_window(monkeypatch):
+    """Every attempt falls in one window: a slow run that crossed a minute's boundary would
+    start counting again (the limits count per fixed window)."""
+    from masthead.core import ratelimit
+
+    at = 1_800_000_030.0  # half a minute into a minute, and into an hour
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: at))
 
 
 def test_donations_and_gifts_stop_after_the_hours_limit(client):

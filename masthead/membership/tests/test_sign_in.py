@@ -97,8 +97,8 @@ def test_editors_and_other_admin_users_get_no_sign_in_link(client, cast, smtp_se
 def test_a_link_made_for_an_editor_does_not_sign_in_even_while_locked_out(client, cast):
     from sesame.utils import get_token
 
-    from masthead.core import signin_guard
     from masthead.membership.accounts import SCOPE
+    from masthead.staff import signin_guard
 
     editor = cast["editor"]
     for _ in range(signin_guard.FAILURES_PER_ACCOUNT):
@@ -116,7 +116,7 @@ def test_a_link_made_for_an_editor_does_not_sign_in_even_while_locked_out(client
 def test_a_reader_made_an_editor_keeps_no_admin_access_from_the_link(client, cast, smtp_server):
     from django.contrib.auth.models import Group
 
-    from masthead.core import roles
+    from masthead.staff import roles
 
     client.post("/account/sign-in/", {"email": "newhire@readers.example"})
     token = re.search(r"sesame=([^&\s]+)", link_in(smtp_server[0]))[1]

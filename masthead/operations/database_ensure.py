@@ -1,4 +1,5 @@
-"""`python -m masthead.core.database_ensure postgres://…/name`: create the database if missing."""
+"""`python -m masthead.operations.database_ensure postgres://…/name`: create the database
+if missing."""
 
 import sys
 from urllib.parse import urlsplit, urlunsplit

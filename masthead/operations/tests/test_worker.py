@@ -1,4 +1,4 @@
-"""The task worker (`masthead db_worker`, core/worker.py) outlasts a database that goes away
+"""The task worker (`masthead db_worker`, operations/worker.py) outlasts a database that goes away
 and records a heartbeat. The real worker runs in a thread of this process, on connections
 of its own; on PostgreSQL, another connection cuts them, as a restart does."""
 
@@ -13,7 +13,7 @@ from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from masthead.core.models import WorkerHeartbeat
-from masthead.core.worker import Worker
+from masthead.operations.worker import Worker
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from masthead.core.backup import BackupError, backup_create
+from masthead.operations.backup import BackupError, backup_create
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""The names of the newsroom's roles (the Wagtail groups that core/roles.py keeps), apart
+"""The names of the newsroom's roles (the Wagtail groups that staff/roles.py keeps), apart
 from the models so that settings.py can check TWO_FACTOR_REQUIRED_FOR against them."""
 
 CONTRIBUTORS = "Contributors"

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from masthead.core.pagecache.cache_backends import ResilientRedisCache
-from masthead.core.worker import worker_heartbeat_record
+from masthead.operations.worker import worker_heartbeat_record
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,7 @@ def test_readyz_fails_when_no_worker_was_ever_seen(client, caplog):
 def test_readyz_fails_when_the_last_heartbeat_is_stale(client, settings, caplog):
     settings.WORKER_STALE_SECONDS = 120
     heartbeat(seconds_ago=121)
-    with caplog.at_level(logging.ERROR, logger="masthead.core.health"):
+    with caplog.at_level(logging.ERROR, logger="masthead.operations.health"):
         response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["worker"] == "failing"

@@ -20,7 +20,7 @@ from django_otp import login as otp_login
 from wagtail.admin.widgets import Button
 from wagtail.users.views import users as wagtail_users
 
-from masthead.core import two_factor
+from masthead.staff import two_factor
 
 # The codes just made, kept in the session only until the page after shows them (once).
 NEW_CODES_KEY = "two_factor_new_codes"
@@ -52,7 +52,7 @@ def two_factor_settings(request):
     if request.method == "GET" and (codes := request.session.pop(NEW_CODES_KEY, None)):
         return render(
             request,
-            "core/admin/two_factor.html",
+            "staff/admin/two_factor.html",
             context | {"codes": codes, "newsroom": settings.WAGTAIL_SITE_NAME},
         )
 
@@ -69,7 +69,7 @@ def two_factor_settings(request):
             context["error"] = two_factor.code_error()
         return render(
             request,
-            "core/admin/two_factor.html",
+            "staff/admin/two_factor.html",
             context
             | {
                 "on": True,
@@ -89,7 +89,7 @@ def two_factor_settings(request):
     qr = segno.make(device.config_url, error="m").svg_inline(scale=5, dark="#111")
     return render(
         request,
-        "core/admin/two_factor.html",
+        "staff/admin/two_factor.html",
         context
         | {
             "on": False,
@@ -109,7 +109,7 @@ def two_factor_reset(request, user_id: int):
         # A 403 that says why (Wagtail would turn PermissionDenied into a redirect home).
         own = person.pk == request.user.pk
         return render(
-            request, "core/admin/two_factor_reset.html", {"refused": True, "own": own}, status=403
+            request, "staff/admin/two_factor_reset.html", {"refused": True, "own": own}, status=403
         )
     if request.method == "POST":
         two_factor.two_factor_reset(person=person, by=request.user)
@@ -121,7 +121,7 @@ def two_factor_reset(request, user_id: int):
         return redirect("wagtailusers_users:edit", person.pk)
     return render(
         request,
-        "core/admin/two_factor_reset.html",
+        "staff/admin/two_factor_reset.html",
         {
             "person": person,
             "name": name,

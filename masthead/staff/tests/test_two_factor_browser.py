@@ -8,7 +8,7 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 
-from masthead.core import roles
+from masthead.staff import roles
 
 pytestmark = [
     pytest.mark.browser,

@@ -1,4 +1,5 @@
-"""`python -m masthead.core.reachable URL...`: exit 0 when every server named answers a TCP connect.
+"""`python -m masthead.operations.reachable URL...`: exit 0 when every server named answers a
+TCP connect.
 
 The test command uses it to decide whether the PostgreSQL + Redis pass can run here.
 """

@@ -25,8 +25,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail import log_actions
 
-from masthead.core.admin_access import opens_admin
-from masthead.core.role_names import ADMINISTRATORS
+from masthead.staff.admin_access import opens_admin
+from masthead.staff.role_names import ADMINISTRATORS
 
 log = logging.getLogger(__name__)
 

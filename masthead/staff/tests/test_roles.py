@@ -2,8 +2,8 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Page, WorkflowPage
 
-from masthead.core import roles
 from masthead.newsroom.tests import builders
+from masthead.staff import roles
 
 
 @pytest.fixture

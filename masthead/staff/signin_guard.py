@@ -10,8 +10,8 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm
 
-from masthead.core import two_factor
 from masthead.core.ratelimit import attempts, attempts_forget, client_address, rate_limited
+from masthead.staff import two_factor
 
 WINDOW = 15 * 60
 FAILURES_PER_ACCOUNT = 5

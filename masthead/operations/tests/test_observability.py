@@ -14,7 +14,7 @@ import pytest
 import sentry_sdk
 from django.urls import path
 
-from masthead.core.observability import sentry_init
+from masthead.operations.observability import sentry_init
 
 SCRIPT = (
     "import logging, logging.config, masthead.settings as s; "

@@ -19,7 +19,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from masthead.core.role_names import CONTRIBUTORS, EDITORS, MEMBERSHIP_MANAGERS
+from masthead.staff.role_names import CONTRIBUTORS, EDITORS, MEMBERSHIP_MANAGERS
 
 REVIEW_WORKFLOW = "Editorial review"
 

@@ -73,7 +73,7 @@ def test_restore_asks_first(newsroom, tmp_path, monkeypatch):
 def test_pg_tools_connect_as_the_site_does_with_its_options_and_the_password_kept_off_argv():
     from psycopg.conninfo import conninfo_to_dict
 
-    from masthead.core.backup import pg_connection
+    from masthead.operations.backup import pg_connection
 
     # DATABASE_URL=postgres://masthead:s3cret@/courier?sslmode=require&sslrootcert=…
     conninfo, env = pg_connection(

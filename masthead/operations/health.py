@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
-from masthead.core import worker
+from masthead.operations import worker
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import ModelLogEntry
 
-from masthead.core import roles
 from masthead.core.tests.builders import totp_code, two_factor_turn_on
+from masthead.staff import roles
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def test_an_administrator_resets_it_after_confirming(client, cast, erin_has_two_
     assert b"has two-factor sign-in on, with 10 recovery codes left" in confirm.content
     assert TOTPDevice.objects.filter(user=erin).exists()  # a GET changes nothing
 
-    with caplog.at_level(logging.INFO, logger="masthead.core.two_factor"):
+    with caplog.at_level(logging.INFO, logger="masthead.staff.two_factor"):
         response = client.post(reset_url(erin))
     assert response.status_code == 302
     assert response["Location"] == f"/admin/users/edit/{erin.pk}/"

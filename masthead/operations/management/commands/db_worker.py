@@ -1,5 +1,5 @@
 """`masthead db_worker`: django_tasks_db's command (masthead.core comes first in
-INSTALLED_APPS, so this one answers to its name) running our worker (core/worker.py)."""
+INSTALLED_APPS, so this one answers to its name) running our worker (operations/worker.py)."""
 
 import os
 
@@ -7,7 +7,7 @@ from django.core.management.base import CommandError
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands import db_worker
 
-from masthead.core.worker import Worker
+from masthead.operations.worker import Worker
 
 
 class Command(db_worker.Command):

@@ -4,9 +4,9 @@ can open only its setup page (and sign out) until they have; a bad value stops s
 import pytest
 
 from masthead.conftest import settings_in_fresh_process
-from masthead.core import roles
 from masthead.core.tests.builders import totp_code
-from masthead.core.two_factor import setup_device
+from masthead.staff import roles
+from masthead.staff.two_factor import setup_device
 
 pytestmark = pytest.mark.django_db
 
