@@ -126,6 +126,44 @@ def cast(db):
 
 
 @pytest.fixture
+def readers(db):
+    """The newsroom's readers, one per standing, as the site made them: a paying member (the
+    demo checkout), a lapsed one (ended), a gifted one (a redeemed gift) and the anonymous
+    reader; `tier` is what the paying one pays for."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils import timezone
+
+    from masthead.membership import gifts, status_machine
+    from masthead.membership.models import Gift
+    from masthead.membership.tests.builders import member_join, tier_make
+
+    tier = tier_make(slug="readers-tier", name="Reader")
+    paying = member_join("paying@readers.example", tier)
+    lapsed = member_join("lapsed@readers.example", tier)
+    status_machine.member_end(member=lapsed, at=timezone.now(), reason="canceled")
+    gift = gifts.gift_create(
+        tier=tier,
+        months=6,
+        purchaser_email="giver@readers.example",
+        recipient_email="gifted@readers.example",
+    )
+    code = gifts.code_new()  # as delivered by e-mail (gift_deliver), without the e-mail
+    Gift.objects.filter(pk=gift.pk).update(
+        state=Gift.State.DELIVERED, code_hash=gifts.code_hash(code), delivered_at=timezone.now()
+    )
+    gifted = gifts.gift_redeem(
+        user=status_machine.user_for_email("gifted@readers.example"), code=code
+    )
+    return {
+        "paying": paying.user,
+        "lapsed": lapsed.user,
+        "gifted": gifted.user,
+        "anonymous": AnonymousUser(),
+        "tier": tier,
+    }
+
+
+@pytest.fixture
 def chromium():
     """Run `async def scenario(browser)` in Debian's Chromium and return what it returns.
 

@@ -54,8 +54,8 @@ EXPECTED = {
 }
 
 
-def test_each_role_reaches_exactly_its_areas(client, cast, newsroom):
-    people = {"anonymous": None, "member": member_join("m@readers.example", tier_make()).user}
+def test_each_role_reaches_exactly_its_areas(client, cast, readers, newsroom):
+    people = {"anonymous": None, "member": readers["paying"]}
     people |= {role: cast[role] for role in ROLES[2:]}
     site = Site.objects.get(is_default_site=True).pk
     wrong = []

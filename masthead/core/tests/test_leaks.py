@@ -9,7 +9,6 @@ from wagtail.models import PageViewRestriction
 
 from masthead.conftest import background_tasks_run
 from masthead.discovery.models import ArticleViewHour
-from masthead.membership.tests.builders import member_join, tier_make
 from masthead.newsletters import rendering
 from masthead.newsletters.tests.builders import edition_make, newsletter_make
 from masthead.newsroom.models import VideoPage
@@ -30,7 +29,7 @@ def locked(newsroom):
     )
 
 
-def test_the_body_of_a_members_only_story_reaches_members_only(client, locked, newsroom):
+def test_the_body_of_a_members_only_story_reaches_members_only(client, locked, newsroom, readers):
     briefing = newsletter_make(name="Briefing", slug="briefing")
     now = timezone.now()
     edition = edition_make(
@@ -53,15 +52,15 @@ def test_the_body_of_a_members_only_story_reaches_members_only(client, locked, n
     for door in doors:
         response = client.get(door)
         assert SECRET not in response.content.decode(errors="replace"), door
-    client.force_login(member_join("m@readers.example", tier_make()).user)
+    client.force_login(readers["paying"])
     assert SECRET in client.get(locked.url).content.decode()
 
 
-def test_drafts_and_previews_need_permission(client, cast, newsroom):
+def test_drafts_and_previews_need_permission(client, cast, readers, newsroom):
     draft = builders.article_make(section=newsroom["news"], title="Not yet", live=False)
     assert client.get(draft.url or "/news/not-yet/").status_code == 404
     preview = f"/admin/pages/{draft.pk}/view_draft/"
-    for person in (None, member_join("m@readers.example", tier_make()).user):
+    for person in (None, readers["paying"]):
         client.logout()
         if person:
             client.force_login(person)

@@ -7,7 +7,6 @@ import extruct
 import feedparser
 import pytest
 
-from masthead.membership.tests import builders as membership_builders
 from masthead.newsroom.tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -32,27 +31,18 @@ def test_a_reader_who_is_not_a_member_sees_the_standfirst_and_a_join_prompt(clie
     assert SECRET not in html
 
 
-def test_a_member_reads_the_whole_story(client, story):
-    member = membership_builders.member_join(
-        "reader@readers.example", membership_builders.tier_make()
-    )
-    client.force_login(member.user)
+@pytest.mark.parametrize("standing", ["paying", "gifted"])
+def test_a_member_reads_the_whole_story(client, story, readers, standing):
+    client.force_login(readers[standing])
     html = client.get(story.url).content.decode()
     assert SECRET in html
     assert "article__body--members" in html
 
 
-def test_a_lapsed_member_is_asked_to_join_again(client, story):
-    from django.utils import timezone
-
-    from masthead.membership import status_machine
-
-    member = membership_builders.member_join(
-        "lapsed@readers.example", membership_builders.tier_make()
-    )
-    status_machine.member_end(member=member, at=timezone.now(), reason="test")
-    client.force_login(member.user)
-    assert SECRET not in client.get(story.url).content.decode()
+def test_a_lapsed_member_is_asked_to_join_again(client, story, readers):
+    client.force_login(readers["lapsed"])
+    html = client.get(story.url).content.decode()
+    assert SECRET not in html and "This story is for members" in html
 
 
 def test_structured_data_marks_the_story_as_not_free(client, story):
