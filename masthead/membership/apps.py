@@ -16,7 +16,7 @@ class MembershipConfig(AppConfig):
         )
         from masthead.newsroom.reading import members_policy_set
         from masthead.staff.role_names import MEMBERSHIP_MANAGERS
-        from masthead.staff.roles import roles_grant
+        from masthead.staff.roles import managing, roles_grant
 
         # The drive banner, the tiers and the join button are on every page.
         pages_show(
@@ -30,11 +30,7 @@ class MembershipConfig(AppConfig):
         roles_grant(
             role=MEMBERSHIP_MANAGERS,
             permissions=[
-                *(
-                    f"membership.{action}_{model}"
-                    for model in ("member", "tier", "campaign", "gift", "label")
-                    for action in ("add", "change", "view", "delete")
-                ),
+                *managing("membership", "member", "tier", "campaign", "gift", "label"),
                 "membership.view_payment",
                 "membership.change_membershipsettings",
             ],

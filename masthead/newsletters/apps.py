@@ -12,7 +12,7 @@ class NewslettersConfig(AppConfig):
         from masthead.membership.account_parts import account_part_register
         from masthead.newsletters import jobs, queries, services, signal_handlers  # noqa: F401
         from masthead.staff.role_names import EDITORS, MEMBERSHIP_MANAGERS
-        from masthead.staff.roles import roles_grant
+        from masthead.staff.roles import managing, roles_grant
 
         pages_show("newsletters.Newsletter")  # the sign-up boxes on pages
         scheduled_job_register(name="newsletters", run=jobs.due_run)
@@ -20,11 +20,7 @@ class NewslettersConfig(AppConfig):
         roles_grant(
             role=EDITORS,
             permissions=[
-                *(
-                    f"newsletters.{action}_{model}"
-                    for model in ("newsletter", "edition")
-                    for action in ("add", "change", "view", "delete")
-                ),
+                *managing("newsletters", "newsletter", "edition"),
                 "newsletters.send_edition",
                 "newsletters.view_subscriber",
             ],
@@ -32,11 +28,7 @@ class NewslettersConfig(AppConfig):
         roles_grant(
             role=MEMBERSHIP_MANAGERS,
             permissions=[
-                *(
-                    f"newsletters.{action}_{model}"
-                    for model in ("subscriber", "suppression")
-                    for action in ("add", "change", "view", "delete")
-                ),
+                *managing("newsletters", "subscriber", "suppression"),
                 "newsletters.view_newsletter",
             ],
         )

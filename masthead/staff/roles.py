@@ -60,6 +60,12 @@ MODEL_PERMISSIONS = {
 }
 
 
+def managing(app_label: str, *models: str) -> list[str]:
+    """Add, change, view and delete permissions ("app_label.codename") on these models."""
+    actions = ("add", "change", "view", "delete")
+    return [f"{app_label}.{action}_{model}" for model in models for action in actions]
+
+
 def roles_grant(*, role: str, permissions: list[str]) -> None:
     """Model permissions ("app_label.codename") an app above core gives a role, from its
     `AppConfig.ready()`; the next `migrate` (or `roles_sync`) adds them to the group."""
