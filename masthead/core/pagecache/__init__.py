@@ -22,14 +22,17 @@ import hashlib
 import logging
 import re
 import time
+from collections.abc import Callable, Iterable, Iterator
 from http.cookies import SimpleCookie
 from operator import itemgetter
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from django.conf import settings
-from django.core.cache import caches
-from django.http import QueryDict
+from django.core.cache import BaseCache, caches
+from django.http import HttpRequest, QueryDict
+from django.http.response import HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control
 
@@ -70,11 +73,11 @@ def query_kept(query_string: str) -> str:
     return urlencode(sorted(pairs, key=itemgetter(0)))
 
 
-def _cache():
+def _cache() -> BaseCache:
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-_bypassed: dict = {}
+_bypassed: dict[tuple[str, str], tuple[str, ...]] = {}
 
 
 def _bypass_prefixes() -> tuple[str, ...]:
@@ -88,7 +91,7 @@ def _bypass_prefixes() -> tuple[str, ...]:
     return _bypassed[known]
 
 
-def _bypass(environ) -> bool:
+def _bypass(environ: WSGIEnvironment) -> bool:
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return True
     if environ.get("PATH_INFO", "").startswith(_bypass_prefixes()) or environ.get(
@@ -110,7 +113,7 @@ def _bypass(environ) -> bool:
     return False
 
 
-def _target(environ) -> str:
+def _target(environ: WSGIEnvironment) -> str:
     host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
     scheme = environ.get("wsgi.url_scheme", "http")
     query = query_kept(environ.get("QUERY_STRING", ""))
@@ -154,7 +157,7 @@ class Answer:
 
     __slots__ = ("etag", "expires", "generation", "keep", "packed", "plain", "status", "stored")
 
-    def __init__(self, entry: dict):
+    def __init__(self, entry: dict[str, Any]) -> None:
         self.generation = entry["generation"]
         self.stored = entry["stored"]
         self.expires = entry.get("expires", entry["stored"] + settings.PAGE_CACHE_SECONDS)
@@ -181,7 +184,9 @@ class Answer:
         names = {"etag", "cache-control", "vary", "last-modified"}
         self.keep = [h for h in self.plain[0] if h[0].lower() in names]
 
-    def send(self, environ, start_response, state: str):
+    def send(
+        self, environ: WSGIEnvironment, start_response: StartResponse, state: str
+    ) -> Iterable[bytes]:
         extra = [("X-Cache", state), ("Age", str(max(0, int(time.time() - self.stored))))]
         if (
             state == "HIT"
@@ -196,6 +201,11 @@ class Answer:
         return [body] if environ.get("REQUEST_METHOD") == "GET" else []
 
 
+def _unwritable(data: bytes) -> object:
+    """WSGI's old write(): Django never calls it, and nothing here could store what it wrote."""
+    raise RuntimeError("the page cache takes bodies returned by the application, not written")
+
+
 class PageCache:
     """WSGI middleware: `application = PageCache(get_wsgi_application())`.
 
@@ -204,11 +214,11 @@ class PageCache:
 
     KEEP_IN_PROCESS = 512
 
-    def __init__(self, app):
+    def __init__(self, app: WSGIApplication) -> None:
         self.app = app
         self.ready: dict[str, Answer] = {}
 
-    def __call__(self, environ, start_response):
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if not settings.PAGE_CACHE or _bypass(environ):
             return self.app(environ, start_response)
         target = _target(environ)
@@ -228,7 +238,14 @@ class PageCache:
         captured: dict[str, Any] = {}
         # Django calls start_response before it returns the body; nothing is written until
         # the body is iterated, so the headers can be amended first.
-        result = self.app(environ, lambda s, h, e=None: captured.update(status=s, headers=h))
+
+        def capture(
+            status: str, headers: list[tuple[str, str]], exc_info: Any = None
+        ) -> Callable[[bytes], object]:
+            captured.update(status=status, headers=headers)
+            return _unwritable
+
+        result = self.app(environ, capture)
         seconds = _storable_for(captured["status"], captured["headers"])
         if not seconds:
             start_response(captured["status"], [*captured["headers"], ("X-Cache", "BYPASS")])
@@ -256,7 +273,7 @@ class PageCache:
             self._keep(target, entry)
         return Answer(entry).send(environ, start_response, "MISS")
 
-    def _keep(self, target: str, entry: dict) -> Answer:
+    def _keep(self, target: str, entry: dict[str, Any]) -> Answer:
         answer = Answer(entry)
         if len(self.ready) >= self.KEEP_IN_PROCESS:
             self.ready.pop(next(iter(self.ready)), None)  # the oldest kept
@@ -289,64 +306,64 @@ class ParametersRead(QueryDict):
     def _all(self) -> None:
         self._read.update(dict.keys(self))
 
-    def __getitem__(self, key):
+    def __getitem__(self, key: str) -> Any:
         self._read.add(key)
         return super().__getitem__(key)
 
-    def get(self, key, default=None):
+    def get(self, key: str, default: Any = None) -> Any:
         self._read.add(key)
         return super().get(key, default)
 
-    def getlist(self, key, default=None):
+    def getlist(self, key: str, default: Any = None) -> Any:
         self._read.add(key)
         return super().getlist(key, default)
 
-    def __contains__(self, key):
-        self._read.add(key)
+    def __contains__(self, key: object) -> bool:
+        self._read.add(str(key))
         return super().__contains__(key)
 
-    def __len__(self):
+    def __len__(self) -> int:
         self._all()
         return super().__len__()
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         self._all()
         return super().__iter__()
 
-    def items(self):
+    def items(self) -> Any:
         self._all()
         return super().items()
 
-    def lists(self):
+    def lists(self) -> Any:
         self._all()
         return super().lists()
 
-    def values(self):
+    def values(self) -> Any:
         self._all()
         return super().values()
 
-    def keys(self):
+    def keys(self) -> Any:
         self._all()
         return super().keys()
 
-    def dict(self):
+    def dict(self) -> Any:
         self._all()
         return super().dict()
 
-    def copy(self):
+    def copy(self) -> QueryDict:  # type: ignore[override]  # a plain one, to change
         self._all()
         copied = QueryDict(mutable=True, encoding=self.encoding)
         for name, values in super().lists():
             copied.setlist(name, list(values))
         return copied
 
-    def __copy__(self):
+    def __copy__(self) -> QueryDict:  # type: ignore[override]
         return self.copy()
 
-    def __deepcopy__(self, memo):
+    def __deepcopy__(self, memo: Any) -> QueryDict:  # type: ignore[override]
         return self.copy()
 
-    def urlencode(self, safe=None):
+    def urlencode(self, safe: str | None = None) -> str:
         self._all()
         return super().urlencode(safe)
 
@@ -356,13 +373,13 @@ class PublicCacheMiddleware:
     the page cache and a CDN; anything personal stays as Django made it, and so does a
     response built from a query parameter the cache key leaves out."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         read: set[str] = set()
         if request.method in ("GET", "HEAD"):
-            request.GET = ParametersRead(request.GET, read)
+            request.GET = ParametersRead(request.GET, read)  # type: ignore[assignment]
         response = self.get_response(request)
         if read <= PAGE_PARAMETERS and self._shareable(request, response):
             patch_cache_control(
@@ -375,7 +392,7 @@ class PublicCacheMiddleware:
         return response
 
     @staticmethod
-    def _shareable(request, response) -> bool:
+    def _shareable(request: HttpRequest, response: HttpResponseBase) -> bool:
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return False
         if response.has_header("Cache-Control") or response.cookies or response.streaming:
@@ -397,7 +414,9 @@ class CompressMiddleware(GZipMiddleware):
     anything personal. Pages the page cache will store are left to it (it compresses each
     once, when stored); images and other media are never compressed again."""
 
-    def process_response(self, request, response):
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
         if not response.get("Content-Type", "").startswith(COMPRESSIBLE):
             return response
         if settings.PAGE_CACHE and "public" in response.get("Cache-Control", ""):

@@ -5,6 +5,8 @@ Redis is away, and marks what it stored before stale once Redis is back (core/pa
 
 import logging
 import time
+from collections.abc import Callable
+from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -21,11 +23,11 @@ class OneClientPerPool(RedisCacheClient):
     connection pool serves them all (a client is safe to share, its pool hands out the
     connections)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._clients = {}
+        self._clients: dict[int, Any] = {}
 
-    def get_client(self, key=None, *, write=False):
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
         # Django's private methods: test_cache_backends drives them through a real Redis.
         pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
         client = self._clients.get(id(pool))
@@ -40,11 +42,11 @@ class ResilientRedisCache(RedisCache):
     PAUSE_SECONDS = 5.0
     _away_until = 0.0
 
-    def __init__(self, server, params):
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = OneClientPerPool
 
-    def _guarded(self, default, method, *args, **kwargs):
+    def _guarded(self, default: Any, method: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         if time.monotonic() < ResilientRedisCache._away_until:
             return default
         try:
@@ -54,37 +56,37 @@ class ResilientRedisCache(RedisCache):
             log.warning("Redis unavailable: serving without the cache for a while", exc_info=True)
             return default
 
-    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+    def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
         return self._guarded(False, super().add, key, value, timeout, version)
 
-    def get(self, key, default=None, version=None):
+    def get(self, key: Any, default: Any = None, version: Any = None) -> Any:
         return self._guarded(default, super().get, key, default, version)
 
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+    def set(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
         return self._guarded(None, super().set, key, value, timeout, version)
 
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+    def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
         return self._guarded(False, super().touch, key, timeout, version)
 
-    def delete(self, key, version=None):
+    def delete(self, key: Any, version: Any = None) -> Any:
         return self._guarded(False, super().delete, key, version)
 
-    def get_many(self, keys, version=None):
+    def get_many(self, keys: Any, version: Any = None) -> Any:
         return self._guarded({}, super().get_many, keys, version)
 
-    def has_key(self, key, version=None):
+    def has_key(self, key: Any, version: Any = None) -> Any:
         return self._guarded(False, super().has_key, key, version)
 
-    def incr(self, key, delta=1, version=None):
+    def incr(self, key: Any, delta: int = 1, version: Any = None) -> Any:
         return self._guarded(0, super().incr, key, delta, version)
 
-    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+    def set_many(self, data: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
         return self._guarded(list(data), super().set_many, data, timeout, version)
 
-    def delete_many(self, keys, version=None):
+    def delete_many(self, keys: Any, version: Any = None) -> Any:
         return self._guarded(None, super().delete_many, keys, version)
 
-    def clear(self):
+    def clear(self) -> Any:
         return self._guarded(False, super().clear)
 
     def away(self) -> bool:

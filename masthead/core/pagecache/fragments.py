@@ -16,7 +16,7 @@ import pickle
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -51,7 +51,8 @@ def remembered(name: str, build: Callable[[], T]) -> T:
     key = f"fragment:{generation}:{name}"
     near = _near.get(key)
     if near is not None and near[0] > time.monotonic():
-        return pickle.loads(near[1])  # noqa: S301 - pickled by this process, below
+        copy: T = pickle.loads(near[1])  # noqa: S301 - pickled by this process, below
+        return copy
     value = kept(key, build, seconds=settings.PAGE_CACHE_SECONDS)
     if len(_near) >= NEAR_ENTRIES:
         _near.pop(next(iter(_near)), None)  # the oldest kept
@@ -67,7 +68,13 @@ def forget() -> None:
     _near.clear()
 
 
-def kept(key: str, build: Callable[[], T], *, seconds: int, keep=lambda value: True) -> T:
+def kept(
+    key: str,
+    build: Callable[[], T],
+    *,
+    seconds: int,
+    keep: Callable[[T], bool] = lambda value: True,
+) -> T:
     """`build()`, stored under `key` for `seconds` when `keep(value)` says it may be."""
     try:
         value = cache.get(key, _MISSING)
@@ -75,17 +82,18 @@ def kept(key: str, build: Callable[[], T], *, seconds: int, keep=lambda value: T
         log.warning("cache unavailable, %s computed", key, exc_info=True)
         return build()
     if value is not _MISSING:
-        return value
-    value = build()
-    if keep(value):
+        stored: T = value
+        return stored
+    built = build()
+    if keep(built):
         try:
-            cache.set(key, value, seconds)
+            cache.set(key, built, seconds)
         except Exception:
             log.warning("cache unavailable, %s not stored", key, exc_info=True)
-    return value
+    return built
 
 
-def deferred(build: Callable[[], dict], keys: Iterable[str]) -> dict:
+def deferred(build: Callable[[], dict[str, Any]], keys: Iterable[str]) -> dict[str, Any]:
     """Context entries that `build()` computes together, on first use: a page whose markup
     comes from a fragment never reads them."""
     values = SimpleLazyObject(build)

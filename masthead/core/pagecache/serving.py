@@ -1,13 +1,16 @@
 """The way from a request to a page: the lookups Wagtail makes for each request (the site,
 the page at the path, its privacy settings), done in fewer queries."""
 
+from collections.abc import Callable
 from functools import reduce
 from operator import or_
 from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.http.request import split_domain_port
+from django.http.response import HttpResponseBase
 from django.utils import translation
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
@@ -45,12 +48,15 @@ def public_only(pages: PageQuerySet) -> PageQuerySet:
 class PublicPage(_PageMixin):
     """A mixin for the site's page models (before `Page` in the bases)."""
 
-    def get_view_restrictions(self):
+    def get_view_restrictions(self) -> QuerySet[PageViewRestriction]:
         """Wagtail looks for privacy settings on the page and every ancestor at each view;
         most newsrooms have none, which is known once per publish."""
-        if not restricted_paths():
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
+        restrictions: QuerySet[PageViewRestriction] = (  # Wagtail's models have no types
+            super().get_view_restrictions()
+            if restricted_paths()
+            else PageViewRestriction.objects.none()
+        )
+        return restrictions
 
 
 def descendant_at(root: Page, path_components: list[str]) -> Page | None:
@@ -79,20 +85,20 @@ class SiteLookupMiddleware:
     remembered per host and port. After CommonMiddleware, which refuses hosts that are not
     in ALLOWED_HOSTS."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         # Wagtail keeps its answer on the request under this name (Site.find_for_request).
         if not hasattr(request, "_wagtail_site"):
             hostname = split_domain_port(request.get_host())[0]
-            request._wagtail_site = remembered(
+            request._wagtail_site = remembered(  # type: ignore[attr-defined]
                 f"site:{hostname}:{request.get_port()}", lambda: _site_for(request)
             )
         return self.get_response(request)
 
 
-def _site_for(request) -> Site | None:
+def _site_for(request: HttpRequest) -> Site | None:
     site = Site._find_for_request(request)
     if site is not None:
         # Every route starts from the home page in full (`root_page.localized.specific`).
@@ -105,7 +111,7 @@ class SiteRoot(_PageMixin):
     language, where every request is routed from, found once per publish."""
 
     @property
-    def localized(self):
+    def localized(self) -> Page:
         return remembered(
             f"localized:{self.pk}:{translation.get_language()}",
             lambda: super(SiteRoot, self).localized.specific,

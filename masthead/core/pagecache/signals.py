@@ -44,7 +44,7 @@ def pages_show(*labels: str) -> None:
         post_delete.connect(pages_changed, sender=model, dispatch_uid=f"pagecache-del-{label}")
 
 
-def _saved(sender, instance, created=False, **kwargs) -> None:
+def _saved(sender: type, instance: object, created: bool = False, **kwargs: object) -> None:
     # Site settings are made with their defaults the first time a page reads them: that
     # changes nothing a reader sees.
     if created and isinstance(instance, BaseSiteSetting):
@@ -52,6 +52,6 @@ def _saved(sender, instance, created=False, **kwargs) -> None:
     pages_changed()
 
 
-def _page_deleted(sender, instance, **kwargs) -> None:
+def _page_deleted(sender: type, instance: object, **kwargs: object) -> None:
     if isinstance(instance, Page) and instance.live:
         pages_changed()
