@@ -17,9 +17,7 @@ from masthead.membership.models import (
     Gift,
     Interval,
     Member,
-    Payment,
     Reason,
-    StatusChange,
     Tier,
 )
 
@@ -137,7 +135,7 @@ def demo_members_load(*, count: int = 320, progress=None, seed: int = 2026) -> i
             user = User.objects.create_user(
                 username=email, email=email, first_name=first, last_name=last
             )
-            _member_history(user, rng=rng, tiers=tiers, campaign=campaign, now=now, number=number)
+            _member_history(user, rng=rng, tiers=tiers, now=now, number=number)
             if progress:
                 progress("demo members", number + 1, count)
         _gifts_pending(tiers=tiers, now=now)
@@ -145,32 +143,33 @@ def demo_members_load(*, count: int = 320, progress=None, seed: int = 2026) -> i
     return count
 
 
-def _member_history(user, *, rng, tiers, campaign, now, number) -> None:
+def _member_history(user, *, rng, tiers, now, number) -> None:
+    """An invented past, written as the site would have written it: every status change
+    through the status machine, every payment through its ledger."""
     joined = now - timedelta(days=rng.triangular(0, 200, 20), hours=rng.random() * 24)
     kind = rng.choices(["monthly", "yearly", "gift", "complimentary"], weights=[62, 25, 9, 4])[0]
     tier = rng.choices(tiers, weights=[55, 35, 10])[0]
-    member = Member(user=user, tier=tier, joined_at=joined, status=Member.Status.ACTIVE)
+    member = Member(user=user, tier=tier)
     member.wall_consent = rng.random() < 0.5
     member.wall_name = f"{user.first_name} {user.last_name[0]}." if member.wall_consent else ""
-    if campaign.starts_at <= joined:
-        member.campaign = campaign
-    reason = Reason.JOINED
+    reason, source = Reason.JOINED, Member.Source.CHECKOUT
     if kind in ("monthly", "yearly"):
         member.interval = Interval.MONTH if kind == "monthly" else Interval.YEAR
-        member.source, member.provider = Member.Source.CHECKOUT, "demo"
+        member.provider = "demo"
         member.subscription_ref = f"demo_sub_seed{number}"
         member.customer_ref = f"demo_cus_seed{number}"
     elif kind == "gift":
-        member.source, reason = Member.Source.GIFT, Reason.GIFT
+        source, reason = Member.Source.GIFT, Reason.GIFT
     else:
-        member.source, reason = Member.Source.COMPLIMENTARY, Reason.COMPLIMENTARY
+        source, reason = Member.Source.COMPLIMENTARY, Reason.COMPLIMENTARY
     member.save()
-    changes = [StatusChange(member=member, status=Member.Status.ACTIVE, at=joined, reason=reason)]
+    # The drive running on the day they joined counts them (the status machine decides).
+    status_machine.status_set(member, Member.Status.ACTIVE, at=joined, reason=reason, source=source)
     # Payments period by period, until today or until the member lapses.
     period_start, months = joined, 12 if kind == "yearly" else 1
     lapse_chance = {"monthly": 0.07, "yearly": 0.0}.get(kind, 0)
     while kind in ("monthly", "yearly"):
-        Payment.objects.create(
+        status_machine.payment_record(
             member=member,
             email=user.email,
             kind=Checkout.Kind.SUBSCRIPTION,
@@ -178,19 +177,15 @@ def _member_history(user, *, rng, tiers, campaign, now, number) -> None:
             currency=tier.currency,
             provider="demo",
             reference=f"demo_seed_{number}_{period_start:%Y%m%d}",
-            paid_at=period_start,
+            at=period_start,
         )
         period_end = status_machine.months_after(period_start, months)
+        member.current_period_end = period_end
         if period_end > now:
-            member.current_period_end = period_end
             break
         if rng.random() < lapse_chance:
-            member.status, member.ended_at = Member.Status.CANCELED, period_end
-            member.current_period_end = period_end
-            changes.append(
-                StatusChange(
-                    member=member, status=member.status, at=period_end, reason=Reason.PROVIDER
-                )
+            status_machine.status_set(
+                member, Member.Status.CANCELED, at=period_end, reason=Reason.PROVIDER
             )
             break
         period_start = period_end
@@ -198,32 +193,19 @@ def _member_history(user, *, rng, tiers, campaign, now, number) -> None:
         member.current_period_end = status_machine.months_after(joined, rng.choice([6, 12]))
     elif kind == "complimentary":
         member.current_period_end = now + timedelta(days=365)
-    if (
-        member.current_period_end
-        and member.current_period_end < now
-        and member.status == Member.Status.ACTIVE
-    ):
-        member.status, member.ended_at = Member.Status.EXPIRED, member.current_period_end
-        changes.append(
-            StatusChange(
-                member=member,
-                status=member.status,
-                at=member.current_period_end,
-                reason=Reason.PERIOD_ENDED,
-            )
+    ended = member.current_period_end
+    if ended and ended < now and member.status == Member.Status.ACTIVE:
+        status_machine.status_set(
+            member, Member.Status.EXPIRED, at=ended, reason=Reason.PERIOD_ENDED
         )
     if member.status == Member.Status.ACTIVE and kind == "monthly" and rng.random() < 0.03:
-        member.status = Member.Status.PAST_DUE
-        changes.append(
-            StatusChange(
-                member=member,
-                status=member.status,
-                at=(member.current_period_end or timezone.now()) - timedelta(days=30),
-                reason=Reason.FAILED,
-            )
+        status_machine.status_set(
+            member,
+            Member.Status.PAST_DUE,
+            at=(member.current_period_end or now) - timedelta(days=30),
+            reason=Reason.FAILED,
         )
     member.save()
-    StatusChange.objects.bulk_create(changes)
 
 
 def _gifts_pending(*, tiers, now) -> None:
