@@ -89,15 +89,17 @@ def test_a_paying_member_joining_again_is_sent_to_change_their_tier(chromium, li
         await page.get_by_role("button", name="Confirm demo payment").click()
         await page.goto(f"{live_server.url}/join/")
         signed_in = await page.locator("main").inner_text()
+        offered = await page.get_by_role("button", name="Continue to payment").count()
 
         later = await (await browser.new_context()).new_page()  # signed out, same person
         await join(later, "Twice@Readers.example")
         refused = await later.locator("main").inner_text()
         await later.get_by_role("link", name="Sign in to your account").click()
-        return signed_in, refused, later.url
+        return signed_in, offered, refused, later.url
 
-    signed_in, refused, sign_in_url = chromium(scenario)
+    signed_in, offered, refused, sign_in_url = chromium(scenario)
     assert "You are a member already" in signed_in
+    assert offered == 0  # no second membership offered; giving once still is
     assert "already has a paid membership" in refused
     assert "/account/sign-in/" in sign_in_url
     member = Member.objects.get(user__email="twice@readers.example")

@@ -133,6 +133,9 @@ def join(request):
             "membership_settings": settings,
             "demo_payments": payments.provider_name() == "demo",
             "already_paying": already_paying,
+            # A paying member changes tier on their account page, not by paying again.
+            "pays_already": request.user.is_authenticated
+            and checkouts.pays_already(request.user.email),
         },
         status=status,
     )
