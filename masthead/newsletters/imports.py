@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from masthead.core.csv_files import SafeCsvWriter, csv_read, moment_parse
+from masthead.core.emails import email_normalize
 from masthead.newsletters.models import Newsletter, Subscriber, Subscription, Suppression
 
 COLUMNS = ["email", "newsletters", "status", "subscribed_at"]
@@ -94,7 +95,7 @@ def subscribers_import_check(data: bytes) -> ImportReport:
     seen: set[tuple[str, int]] = set()
     for line, row in read.rows:
         problems = []
-        email = (row.get("email") or "").strip().lower()
+        email = email_normalize(row.get("email") or "")
         try:
             validate_email(email)
         except ValidationError:

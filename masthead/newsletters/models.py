@@ -22,7 +22,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.models import Orderable
 
-from masthead.core.emails import sender_address_validate
+from masthead.core.emails import email_normalize, sender_address_validate
 from masthead.newsroom.models import story_chooser
 
 
@@ -218,7 +218,7 @@ class Suppression(models.Model):
         return self.email
 
     def save(self, *args, **kwargs):
-        self.email = self.email.strip().lower()
+        self.email = email_normalize(self.email)
         super().save(*args, **kwargs)
 
 

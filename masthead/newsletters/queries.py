@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower, TruncMinute, TruncWeek
 from django.utils import timezone
 
+from masthead.core.emails import email_normalize
 from masthead.membership.queries import members_current
 from masthead.newsletters.models import (
     Delivery,
@@ -40,7 +41,7 @@ def newsletter_featured(*, language: str) -> Newsletter | None:
 
 
 def subscriber_for_email(email: str) -> Subscriber | None:
-    return Subscriber.objects.filter(email=email.strip().lower()).first()
+    return Subscriber.objects.filter(email=email_normalize(email)).first()
 
 
 def subscribed_ids(subscriber: Subscriber | None) -> set[int]:
@@ -197,6 +198,6 @@ def subscriptions_data(*, email: str) -> list[dict[str, Any]]:
             else None,
         }
         for subscription in Subscription.objects.filter(
-            subscriber__email=email.strip().lower()
+            subscriber__email=email_normalize(email)
         ).select_related("newsletter")
     ]

@@ -114,11 +114,9 @@ def join(request):
                     amount=data.get("amount"),
                     currency=settings.donation_currency,
                 )
-            except checkouts.AlreadyPaying as error:
-                form.add_error(None, str(error))
-                already_paying = True
             except status_machine.MembershipError as error:
                 form.add_error(None, str(error))
+                already_paying = isinstance(error, checkouts.AlreadyPaying)
             else:
                 if response := _to_provider(request, checkout, form):
                     return response
