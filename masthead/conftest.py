@@ -94,10 +94,68 @@ def background_tasks_run() -> None:
         call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
+COMMITTING_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences"}
+SHARED_NEWSROOM = pytest.StashKey[set[str]]()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Note the modules whose tests may all share one newsroom: those where no test commits
+    (a committing test would run inside the newsroom's open transaction, and flush it)."""
+    committing = {item.module.__name__ for item in items if _commits(item)}
+    config.stash[SHARED_NEWSROOM] = {
+        item.module.__name__ for item in items if item.module.__name__ not in committing
+    }
+
+
+def _commits(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    return transactional or bool(COMMITTING_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.fixture(scope="module")
+def _newsroom_once(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The newsroom built once for a module, in a transaction left open while the module's
+    tests run (each test's own transaction is a savepoint inside it, rolled back as always)
+    and rolled back after the last one. Its images live in a folder of their own, which each
+    test gets a copy of. Yields None in a module where a test commits: those build their own."""
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    if request.module.__name__ not in request.config.stash[SHARED_NEWSROOM]:
+        yield None
+        return
+    media = tmp_path_factory.mktemp("newsroom-media")
+    outer = transaction.atomic()
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        outer.__enter__()
+        try:
+            made = builders.newsroom_make()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield {name: (type(page), page.pk) for name, page in made.items()}, media
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            nothing_cached()
+
+
 @pytest.fixture
-def newsroom(db):
-    """Home page with two sections, a News Feed, authors, tags and video pages."""
-    return builders.newsroom_make()
+def newsroom(_newsroom_once, db, settings):
+    """Home page with two sections, a News Feed, authors, tags and video pages: the module's
+    shared one, read afresh for each test (what a test changes, in memory or in the database,
+    is gone for the next), or built for this test where the module's tests commit."""
+    import shutil
+
+    if _newsroom_once is None:
+        return builders.newsroom_make()
+    pages, media = _newsroom_once
+    shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+    return {name: model.objects.get(pk=pk) for name, (model, pk) in pages.items()}
 
 
 @pytest.fixture

@@ -1,12 +1,13 @@
 """Subscriptions at the payment provider, as its events tell them (already translated to our
 terms by the provider module): renewals, failed payments, cancellations, schedules; on the
-status machine (status.py)."""
+status machine (status_machine.py). Each says what it did as an EventOutcome."""
 
 from datetime import datetime
 from decimal import Decimal
 
 from django.db import transaction
 
+from masthead.membership.event_outcomes import EventOutcome
 from masthead.membership.models import (
     Checkout,
     Member,
@@ -33,16 +34,16 @@ def subscription_sync(
     cancel_at_period_end: bool | None = None,
     plan: tuple[Tier, str] | None = None,
     schedule_ref: str | None = None,
-) -> str:
+) -> EventOutcome:
     """Apply the provider's view of a subscription; an event older than the last applied
     one (delivered out of order) changes nothing. `plan` is the tier and interval the
     provider now bills; `schedule_ref` its schedule ("" once none is attached: a change
     waiting for the renewal will not happen)."""
     member = Member.objects.select_for_update().filter(subscription_ref=subscription_ref).first()
     if member is None:
-        return "unknown subscription"
+        return EventOutcome.UNKNOWN_SUBSCRIPTION
     if member.synced_at and at < member.synced_at:
-        return "older than the state we hold: ignored"
+        return EventOutcome.OUT_OF_ORDER
     member.synced_at = at
     if period_end:
         member.current_period_end = period_end
@@ -57,11 +58,11 @@ def subscription_sync(
         if not schedule_ref:
             member.pending_tier, member.pending_interval, member.pending_at = None, "", None
     status_set(member, status, at=at, reason=Reason.PROVIDER)
-    return f"member {member.pk} {status}"
+    return EventOutcome.STATUS_SET
 
 
 @transaction.atomic
-def schedule_released(*, subscription_ref: str, schedule_ref: str) -> str:
+def schedule_released(*, subscription_ref: str, schedule_ref: str) -> EventOutcome:
     """The provider let go of a schedule: a change still waiting on it will not happen."""
     member = (
         Member.objects.select_for_update()
@@ -69,12 +70,12 @@ def schedule_released(*, subscription_ref: str, schedule_ref: str) -> str:
         .first()
     )
     if member is None:
-        return "not a schedule we hold"
+        return EventOutcome.UNKNOWN_SCHEDULE
     dropped = member.pending_tier_id is not None
     member.pending_tier, member.pending_interval, member.pending_at = None, "", None
     member.schedule_ref = ""
     member.save()
-    return "pending change dropped" if dropped else "schedule released"
+    return EventOutcome.PENDING_CHANGE_DROPPED if dropped else EventOutcome.SCHEDULE_RELEASED
 
 
 @transaction.atomic
@@ -86,11 +87,11 @@ def invoice_paid(
     currency: str,
     at: datetime,
     period_end: datetime | None,
-) -> str:
+) -> EventOutcome:
     """A renewal (or first) payment: record it once and extend the paid period."""
     member = Member.objects.select_for_update().filter(subscription_ref=subscription_ref).first()
     if member is None:
-        return "unknown subscription"
+        return EventOutcome.UNKNOWN_SUBSCRIPTION
     # A $0 invoice (a trial while gifted months run) extends the period but is no payment.
     created = amount > 0 and payment_record(
         member=member,
@@ -110,19 +111,19 @@ def invoice_paid(
     else:
         member.save()
     if amount <= 0:
-        return "nothing charged: period extended"
-    return "payment recorded" if created else "payment already recorded"
+        return EventOutcome.PERIOD_EXTENDED
+    return EventOutcome.PAYMENT_RECORDED if created else EventOutcome.PAYMENT_ALREADY_RECORDED
 
 
 @transaction.atomic
-def invoice_failed(*, subscription_ref: str, at: datetime) -> str:
+def invoice_failed(*, subscription_ref: str, at: datetime) -> EventOutcome:
     member = Member.objects.select_for_update().filter(subscription_ref=subscription_ref).first()
     if member is None:
-        return "unknown subscription"
+        return EventOutcome.UNKNOWN_SUBSCRIPTION
     if member.synced_at and at < member.synced_at:
-        return "older than the state we hold: ignored"
+        return EventOutcome.OUT_OF_ORDER
     if member.status != Status.ACTIVE:
-        return f"member is {member.status}: unchanged"
+        return EventOutcome.NOT_ACTIVE_UNCHANGED
     member.synced_at = at
     status_set(member, Status.PAST_DUE, at=at, reason=Reason.FAILED)
-    return "past due"
+    return EventOutcome.PAST_DUE

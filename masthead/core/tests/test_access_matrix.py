@@ -6,8 +6,6 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.models import Site
 
-from masthead.membership.tests.builders import member_join, tier_make
-
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "member", "contributor", "editor", "membership_manager", "admin"]
@@ -109,19 +107,19 @@ def test_only_the_listed_views_skip_the_csrf_check():
     assert exempt == set(CSRF_EXEMPT)
 
 
-def test_state_changing_forms_refuse_a_post_without_the_token(cast, newsroom):
+def test_state_changing_forms_refuse_a_post_without_the_token(cast, readers, newsroom):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    member = member_join("m@readers.example", tier_make())
+    member = readers["paying"]
     posts = [
         (None, "/account/sign-in/", {"email": "reader@readers.example"}),
         (None, "/join/", {"kind": "donation", "preset": "25", "email": "a@readers.example"}),
         (None, "/gift/", {"purchaser_email": "a@readers.example"}),
-        (member.user, "/account/delete/", {}),
-        (member.user, "/account/cancel/", {}),
-        (member.user, "/account/newsletters/", {}),
-        (member.user, "/account/sign-out/", {}),
+        (member, "/account/delete/", {}),
+        (member, "/account/cancel/", {}),
+        (member, "/account/newsletters/", {}),
+        (member, "/account/sign-out/", {}),
         (cast["editor"], f"/admin/pages/{newsroom['news'].pk}/unpublish/", {}),
         (cast["admin"], "/admin/users/add/", {"username": "mallory"}),
         (cast["membership_manager"], "/admin/membership-dashboard/complimentary/", {}),

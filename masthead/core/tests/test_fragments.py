@@ -7,7 +7,6 @@ from django.core.cache import cache
 from masthead.core.pagecache import fragments
 from masthead.core.pagecache.fragments import remembered
 from masthead.core.pagecache.generation import pages_changed
-from masthead.membership.tests.builders import member_join, tier_make
 from masthead.newsroom.tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -66,15 +65,16 @@ def test_a_preview_shows_the_draft_not_the_published_fragment(client, newsroom):
     assert "Draft headline" not in client.get(story.url).content.decode()
 
 
-def test_members_and_other_readers_never_get_each_others_article(client, newsroom):
+def test_members_and_other_readers_never_get_each_others_article(client, newsroom, readers):
     story = builders.article_make(
         section=newsroom["news"], members_only=True, text="Only for members to read"
     )
     assert "Only for members to read" not in client.get(story.url).content.decode()
 
-    member = member_join("reader@readers.example", tier_make())
-    client.force_login(member.user)
+    client.force_login(readers["paying"])
     assert "Only for members to read" in client.get(story.url).content.decode()
+    client.force_login(readers["lapsed"])
+    assert "Only for members to read" not in client.get(story.url).content.decode()
 
     client.logout()
     assert "Only for members to read" not in client.get(story.url).content.decode()

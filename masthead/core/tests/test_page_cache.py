@@ -7,7 +7,6 @@ from wsgiref.util import setup_testing_defaults
 
 import pytest
 from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
@@ -15,7 +14,7 @@ from django.db.models.signals import post_migrate
 
 from masthead.core.pagecache import PageCache
 from masthead.core.pagecache.generation import GENERATION
-from masthead.membership.tests.builders import member_join, tier_make
+from masthead.membership.tests.builders import tier_make
 from masthead.newsroom.models import ArticlePage
 from masthead.newsroom.tests import builders
 
@@ -91,7 +90,7 @@ def test_text_is_served_gzipped_to_clients_that_take_it(app, newsroom):
     assert app(story.url, if_none_match=packed.headers["etag"]).status == 304
 
 
-def test_every_text_response_is_compressed_once(app, client, newsroom, settings):
+def test_every_text_response_is_compressed_once(app, client, newsroom, readers, settings):
     story = builders.article_make(section=newsroom["news"], title="Ferry returns")
     first = app(story.url, accept_encoding="gzip")  # stored by the cache, compressed by it
     assert first.headers["x-cache"] == "MISS" and first.headers["content-encoding"] == "gzip"
@@ -99,8 +98,7 @@ def test_every_text_response_is_compressed_once(app, client, newsroom, settings)
     assert b"Ferry returns" in app(story.url).body  # and plain for clients without gzip
 
     # Pages for signed-in readers are compressed by Django, with its BREACH padding.
-    member = member_join("reader@readers.example", tier_make())
-    client.force_login(member.user)
+    client.force_login(readers["paying"])
     personal = client.get(story.url, headers={"accept-encoding": "gzip"})
     assert personal["Content-Encoding"] == "gzip"
     assert b"Ferry returns" in gzip.decompress(personal.content)
@@ -156,12 +154,13 @@ def test_unpublishing_removes_the_story_from_cached_lists(app, newsroom):
     assert app(story.url).status == 404
 
 
-def test_signed_in_readers_and_personal_requests_go_straight_to_django(app, client, newsroom):
+def test_signed_in_readers_and_personal_requests_go_straight_to_django(
+    app, client, newsroom, readers
+):
     story = builders.article_make(section=newsroom["news"], members_only=True, text="Secret body")
     anonymous = app(story.url)
     assert "Secret body" not in anonymous.text
-    member_join("member@example.org", tier_make())
-    client.force_login(get_user_model().objects.get(email="member@example.org"))
+    client.force_login(readers["paying"])
     session = client.cookies["sessionid"].value
     member = app(story.url, cookie=f"sessionid={session}")
     assert "Secret body" in member.text and "x-cache" not in member.headers

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from masthead.membership import checkouts, status_machine, subscriptions
+from masthead.membership.event_outcomes import EventOutcome
 from masthead.membership.models import Checkout, Interval, Member, Tier
 from masthead.membership.payments import ChangeCharged, ChangeScheduled
 
@@ -110,7 +111,9 @@ def change_take_back(*, member: Member) -> None:
     """Nothing to tell: the renewal finds no change waiting."""
 
 
-def renewal_charge(*, member: Member, at: datetime | None = None, fail: bool = False) -> str:
+def renewal_charge(
+    *, member: Member, at: datetime | None = None, fail: bool = False
+) -> EventOutcome:
     """What Stripe does at a period's end: move to a change waiting for it, then charge the
     card (or fail to)."""
     at = at or timezone.now()

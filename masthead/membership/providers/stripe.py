@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import DataError, IntegrityError, transaction
 
 from masthead.membership import checkouts, status_machine, subscriptions
+from masthead.membership.event_outcomes import EventOutcome
 from masthead.membership.models import Checkout, Member, Tier, WebhookEvent
 from masthead.membership.payments import ChangeCharged, ChangeScheduled, ProviderUnavailable
 
@@ -328,7 +329,7 @@ def _release_quietly(schedule_ref: str) -> None:
 # Webhooks -----------------------------------------------------------------------------
 
 
-def webhook_receive(*, payload: bytes, signature: str) -> str:
+def webhook_receive(*, payload: bytes, signature: str) -> EventOutcome:
     """Verify, record once, apply. A failure rolls both back so Stripe's retry can succeed."""
     event = _verified(payload=payload, signature=signature)
     try:
@@ -369,7 +370,7 @@ def _signed_at(signature: str) -> int:
     return int(next(part[1] for part in parts if part[0] == "t"))
 
 
-def _record_and_apply(event: dict[str, Any]) -> str:
+def _record_and_apply(event: dict[str, Any]) -> EventOutcome:
     try:
         with transaction.atomic():
             record = WebhookEvent.objects.create(
@@ -379,20 +380,21 @@ def _record_and_apply(event: dict[str, Any]) -> str:
                 created=_moment(event.get("created")),
                 payload=event,
             )
-            record.outcome = event_apply(event)[:200]
+            outcome = event_apply(event)
+            record.outcome = outcome
             record.save(update_fields=["outcome"])
     except IntegrityError:
         if WebhookEvent.objects.filter(provider=NAME, event_id=event["id"]).exists():
-            return "already processed"
+            return EventOutcome.ALREADY_PROCESSED
         raise
-    return record.outcome
+    return outcome
 
 
-def event_apply(event: dict[str, Any]) -> str:
+def event_apply(event: dict[str, Any]) -> EventOutcome:
     """Translate one Stripe event (as JSON) into a membership change."""
     kind, obj, at = event["type"], event["data"]["object"], _moment(event["created"])
     handler = HANDLERS.get(kind)
-    return handler(obj, at) if handler else "not an event we act on"
+    return handler(obj, at) if handler else EventOutcome.IGNORED_KIND
 
 
 def _checkout_for(obj: dict[str, Any]) -> Checkout | None:
@@ -400,12 +402,12 @@ def _checkout_for(obj: dict[str, Any]) -> Checkout | None:
     return Checkout.objects.filter(token=token).first() if token else None
 
 
-def _on_checkout_completed(obj: dict[str, Any], at: datetime) -> str:
+def _on_checkout_completed(obj: dict[str, Any], at: datetime) -> EventOutcome:
     checkout = _checkout_for(obj)
     if checkout is None:
-        return "not one of our checkouts"
+        return EventOutcome.NOT_OUR_CHECKOUT
     if obj.get("payment_status") not in ("paid", "no_payment_required"):
-        return "waiting for the payment to clear"
+        return EventOutcome.PAYMENT_CLEARING
     subscription = obj.get("subscription") or ""
     checkouts.checkout_complete(
         checkout=checkout,
@@ -415,14 +417,14 @@ def _on_checkout_completed(obj: dict[str, Any], at: datetime) -> str:
         amount=Decimal(obj["amount_total"]) / 100 if obj.get("amount_total") else None,
         at=at,
     )
-    return f"checkout {checkout.pk} completed"
+    return EventOutcome.CHECKOUT_COMPLETED
 
 
-def _on_checkout_expired(obj: dict[str, Any], at: datetime) -> str:
+def _on_checkout_expired(obj: dict[str, Any], at: datetime) -> EventOutcome:
     checkout = _checkout_for(obj)
     if checkout:
         checkouts.checkout_cancel(checkout=checkout)
-    return "checkout expired"
+    return EventOutcome.CHECKOUT_EXPIRED
 
 
 def _period_end(subscription: dict[str, Any]) -> datetime | None:
@@ -433,17 +435,17 @@ def _period_end(subscription: dict[str, Any]) -> datetime | None:
     return _when(items[0].get("current_period_end")) if items else None
 
 
-def _on_subscription(obj: dict[str, Any], at: datetime, *, deleted: bool = False) -> str:
+def _on_subscription(obj: dict[str, Any], at: datetime, *, deleted: bool = False) -> EventOutcome:
     status = Member.Status.CANCELED if deleted else STATUSES.get(obj["status"])
     if status is None:
-        return f"subscription status {obj['status']!r} not mapped"
+        return EventOutcome.STATUS_NOT_MAPPED
     if not Member.objects.filter(subscription_ref=obj["id"]).exists():
         # Arrived before checkout.session.completed: the subscription names its checkout.
         checkout = _checkout_for(obj)
         if checkout is None:
-            return "unknown subscription"
+            return EventOutcome.UNKNOWN_SUBSCRIPTION
         if status != Member.Status.ACTIVE:
-            return "subscription not active yet"
+            return EventOutcome.NOT_ACTIVE_YET
         checkouts.checkout_complete(
             checkout=checkout,
             payment_ref=obj.get("latest_invoice") or f"{obj['id']}:first",
@@ -484,7 +486,7 @@ def _schedule_of(subscription: dict[str, Any]) -> str | None:
     return schedule if isinstance(schedule, str) else schedule["id"]
 
 
-def _on_schedule_released(obj: dict[str, Any], at: datetime) -> str:
+def _on_schedule_released(obj: dict[str, Any], at: datetime) -> EventOutcome:
     return subscriptions.schedule_released(
         subscription_ref=obj.get("released_subscription") or obj.get("subscription") or "",
         schedule_ref=obj["id"],
@@ -498,7 +500,7 @@ def _invoice_subscription(obj: dict[str, Any]) -> str:
     return details.get("subscription") or ""
 
 
-def _on_invoice_paid(obj: dict[str, Any], at: datetime) -> str:
+def _on_invoice_paid(obj: dict[str, Any], at: datetime) -> EventOutcome:
     lines = (obj.get("lines") or {}).get("data") or []
     period_end = _when(lines[0]["period"]["end"]) if lines else None
     return subscriptions.invoice_paid(
@@ -511,7 +513,7 @@ def _on_invoice_paid(obj: dict[str, Any], at: datetime) -> str:
     )
 
 
-def _on_invoice_failed(obj: dict[str, Any], at: datetime) -> str:
+def _on_invoice_failed(obj: dict[str, Any], at: datetime) -> EventOutcome:
     return subscriptions.invoice_failed(subscription_ref=_invoice_subscription(obj), at=at)
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from masthead.membership import checkouts, tier_changes
+from masthead.membership.event_outcomes import EventOutcome
 from masthead.membership.models import Checkout, Member, Payment, TierChange
 from masthead.membership.payments import ProviderUnavailable
 from masthead.membership.tests import builders
@@ -146,7 +147,7 @@ def test_stripes_events_for_an_upgrade_find_us_in_step(client, member, tiers, fa
     }
     later = ts(HALFWAY) + 2
     assert deliver(client, "invoice.paid", invoice_paid, event_id="e1", created=later) == (
-        "payment already recorded"
+        EventOutcome.PAYMENT_ALREADY_RECORDED
     )
     deliver(
         client,
@@ -279,7 +280,7 @@ def test_the_renewal_stripe_reports_applies_the_pending_change(client, member, t
     outcome = deliver(
         client, "customer.subscription.updated", subscription, event_id="e1", created=ts(RENEWAL)
     )
-    assert outcome == f"member {member.pk} active"
+    assert outcome == EventOutcome.STATUS_SET and fresh(member).status == Member.Status.ACTIVE
     deliver(
         client,
         "invoice.paid",
@@ -305,7 +306,7 @@ def test_the_renewal_stripe_reports_applies_the_pending_change(client, member, t
     released |= {"subscription": None, "released_subscription": "sub_1"}
     assert deliver(
         client, "subscription_schedule.released", released, event_id="e3", created=ts(RENEWAL) + 9
-    ) == ("schedule released")
+    ) == (EventOutcome.SCHEDULE_RELEASED)
     assert fresh(member).tier == tiers["friend"] and fresh(member).schedule_ref == ""
 
 
@@ -332,7 +333,7 @@ def test_a_schedule_released_at_stripe_drops_the_pending_change(client, member, 
     outcome = deliver(
         client, "subscription_schedule.released", released, event_id="e1", created=ts(HALFWAY) + 5
     )
-    assert outcome == "pending change dropped"
+    assert outcome == EventOutcome.PENDING_CHANGE_DROPPED
     member = fresh(member)
     assert member.pending_tier is None and member.tier == tiers["supporter"]
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from masthead.membership import checkouts, status_machine
+from masthead.membership.event_outcomes import EventOutcome
 from masthead.membership.models import Checkout, Counter, Member, Payment, WebhookEvent
 from masthead.membership.tests import builders
 
@@ -88,6 +89,9 @@ def test_a_completed_checkout_makes_a_member(client, checkout):
         created=now_ts(),
     )
     assert response.status_code == 200
+    # What it did is answered to Stripe and kept with the event, for whoever looks later.
+    assert response.content.decode() == EventOutcome.CHECKOUT_COMPLETED
+    assert WebhookEvent.objects.get().outcome == EventOutcome.CHECKOUT_COMPLETED
     assert member().status == Member.Status.ACTIVE
     assert member().subscription_ref == "sub_1"
     assert member().customer_ref == "cus_1"
@@ -104,7 +108,7 @@ def test_a_replayed_event_changes_nothing(client, checkout):
             created=now_ts(),
         )
         assert response.status_code == 200
-    assert response.content == b"already processed"
+    assert response.content.decode() == EventOutcome.ALREADY_PROCESSED
     assert WebhookEvent.objects.count() == 1
     assert Payment.objects.count() == 1
     assert Counter.objects.get(name=Counter.ACTIVE_MEMBERS).value == 1
@@ -340,7 +344,7 @@ def test_an_expired_checkout_is_closed_and_unknown_events_are_acknowledged(clien
     checkout.refresh_from_db()
     assert checkout.state == Checkout.State.CANCELED
     response = deliver(client, "customer.created", {"id": "cus_9"}, event_id="e2", created=now_ts())
-    assert response.content == b"not an event we act on"
+    assert response.content.decode() == EventOutcome.IGNORED_KIND
 
 
 def test_without_a_webhook_secret_the_endpoint_is_off(client, settings):
@@ -426,6 +430,6 @@ def test_a_zero_invoice_during_gifted_months_extends_without_a_payment(client, c
         event_id="e2",
         created=now_ts(5),
     )
-    assert response.content == b"nothing charged: period extended"
+    assert response.content.decode() == EventOutcome.PERIOD_EXTENDED
     assert member().current_period_end.timestamp() == later
     assert Payment.objects.count() == 1

@@ -6,7 +6,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from masthead.membership.tests.builders import member_join, tier_make
 from masthead.newsletters.models import Subscriber, Subscription, Suppression
 from masthead.newsletters.tests.builders import newsletter_make, subscribed
 
@@ -14,11 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def member(client):
-    member_join("member@example.org", tier_make())
-    user = get_user_model().objects.get(email="member@example.org")
-    client.force_login(user)
-    return user
+def member(client, readers):
+    client.force_login(readers["paying"])
+    return readers["paying"]
 
 
 def test_a_member_subscribes_from_the_member_page_without_confirming(client, member, briefing):
@@ -30,7 +27,7 @@ def test_a_member_subscribes_from_the_member_page_without_confirming(client, mem
     )
     assert b"Your newsletters are saved." in response.content
     assert set(
-        Subscription.objects.filter(subscriber__email="member@example.org").values_list(
+        Subscription.objects.filter(subscriber__email="paying@readers.example").values_list(
             "newsletter__name", "status"
         )
     ) == {("Morning Briefing", "confirmed"), ("Inside the Courier", "confirmed")}
@@ -54,14 +51,14 @@ def test_the_member_page_form_needs_a_signed_in_reader(client, briefing):
 
 
 def test_data_download_and_deletion_cover_newsletters(client, member, briefing):
-    subscribed("member@example.org", briefing)
-    Suppression.objects.create(email="member@example.org", reason="complained")
+    subscribed("paying@readers.example", briefing)
+    Suppression.objects.create(email="paying@readers.example", reason="complained")
     data = json.loads(client.get(reverse("membership:data")).content)
     assert data["newsletters"][0]["newsletter"] == "Morning Briefing"
     assert data["newsletters"][0]["status"] == "confirmed"
 
     client.post(reverse("membership:delete"), {"confirm": "DELETE"})
-    assert not get_user_model().objects.filter(email="member@example.org").exists()
+    assert not get_user_model().objects.filter(email="paying@readers.example").exists()
     assert not Subscriber.objects.exists() and not Subscription.objects.exists()
     # The suppression stays: it is what keeps mail from an address that asked for none.
-    assert Suppression.objects.filter(email="member@example.org").exists()
+    assert Suppression.objects.filter(email="paying@readers.example").exists()

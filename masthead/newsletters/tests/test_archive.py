@@ -1,10 +1,8 @@
 """The public archive of past editions; members-only letters stay with members."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from masthead.membership.tests.builders import member_join, tier_make
 from masthead.newsletters.tests.builders import edition_make, newsletter_make
 
 pytestmark = pytest.mark.django_db
@@ -30,13 +28,14 @@ def test_drafts_and_unknown_editions_are_not_found(client, briefing):
     assert client.get(f"/newsletters/other/{draft.pk}/").status_code == 404
 
 
-def test_members_only_editions_are_read_by_members(client, stories):
+def test_members_only_editions_are_read_by_members(client, readers, stories):
     inside = newsletter_make(name="Inside the Courier", access="members")
     edition = sent(inside, articles=stories, subject="From the editor's desk")
     url = f"/newsletters/{inside.slug}/{edition.pk}/"
     page = client.get(url).content.decode()
     assert "From the editor" in page and "The old bridge reopens" not in page
     assert "for members" in page
-    member_join("member@example.org", tier_make())
-    client.force_login(get_user_model().objects.get(email="member@example.org"))
+    client.force_login(readers["lapsed"])
+    assert "The old bridge reopens" not in client.get(url).content.decode()
+    client.force_login(readers["paying"])
     assert "The old bridge reopens" in client.get(url).content.decode()

@@ -1,11 +1,9 @@
 """Signing up with double opt-in: a confirmation e-mail, and nothing else until it is used."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from masthead.membership.tests.builders import member_join, tier_make
 from masthead.newsletters.models import Subscription, Suppression
 from masthead.newsletters.tests.builders import links, newsletter_make, parts
 
@@ -100,14 +98,16 @@ def test_signups_are_rate_limited(client, briefing, smtp_server):
     assert len(smtp_server) == 10
 
 
-def test_members_only_lists_need_a_member(client, smtp_server):
+def test_members_only_lists_need_a_member(client, readers, smtp_server):
     letter = newsletter_make(name="For Members Only", access="members")
     response = signup(client, letter)
     assert response.status_code == 400
     assert not Subscription.objects.exists()
-    member_join("member@example.org", tier_make())
-    client.force_login(get_user_model().objects.get(email="member@example.org"))
-    response = signup(client, letter, email="member@example.org")
+    client.force_login(readers["lapsed"])
+    assert signup(client, letter, email=readers["lapsed"].email).status_code == 400
+    assert not Subscription.objects.exists()
+    client.force_login(readers["paying"])
+    response = signup(client, letter, email=readers["paying"].email)
     assert response.status_code == 200
     assert Subscription.objects.get().status == "pending"
 
