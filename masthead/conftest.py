@@ -99,18 +99,36 @@ SHARED_NEWSROOM = pytest.StashKey[set[str]]()
 
 
 def pytest_collection_modifyitems(config, items):
-    """Note the modules whose tests may all share one newsroom: those where no test commits
-    (a committing test would run inside the newsroom's open transaction, and flush it)."""
-    committing = {item.module.__name__ for item in items if _commits(item)}
-    config.stash[SHARED_NEWSROOM] = {
-        item.module.__name__ for item in items if item.module.__name__ not in committing
-    }
+    """Note the modules whose tests share one newsroom: those where every test that touches
+    the database asks for the newsroom (what a test sees never depends on which tests ran
+    before it) and none commits (it would run inside the newsroom's open transaction)."""
+    modules: dict[str, bool] = {}
+    for item in items:
+        name = item.module.__name__
+        touches = "db" in item.fixturenames or item.get_closest_marker("django_db") is not None
+        fits = not _commits(item) and (not touches or "newsroom" in item.fixturenames)
+        modules[name] = modules.get(name, True) and fits
+    config.stash[SHARED_NEWSROOM] = {name for name, shares in modules.items() if shares}
 
 
 def _commits(item) -> bool:
+    """A test that commits: a transactional one, or one whose fixtures (but ours) open the
+    database themselves, as the demo's committed modules do. Where pytest's fixture details
+    cannot be read, assume it commits (built per test: slower, never wrong)."""
     marker = item.get_closest_marker("django_db")
-    transactional = bool(marker and marker.kwargs.get("transaction"))
-    return transactional or bool(COMMITTING_FIXTURES & set(getattr(item, "fixturenames", ())))
+    if marker and marker.kwargs.get("transaction"):
+        return True
+    if COMMITTING_FIXTURES & set(item.fixturenames):
+        return True
+    definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", None)
+    if definitions is None:
+        return True
+    return any(
+        "django_db_blocker" in definition.argnames and name != "_newsroom_once"
+        for name, chain in definitions.items()
+        for definition in chain
+        if not definition.func.__module__.startswith("pytest_django")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -186,31 +204,43 @@ def cast(db):
 @pytest.fixture
 def readers(db):
     """The newsroom's readers, one per standing, as the site made them: a paying member (the
-    demo checkout), a lapsed one (ended), a gifted one (a redeemed gift) and the anonymous
-    reader; `tier` is what the paying one pays for."""
+    demo checkout), a lapsed one (canceled, the period over), a gifted one (a gift bought,
+    delivered and redeemed; the e-mail with its code is not sent) and the anonymous reader;
+    `tier` is what the paying one pays for."""
+    from unittest import mock
+
     from django.contrib.auth.models import AnonymousUser
     from django.utils import timezone
 
-    from masthead.membership import gifts, status_machine
-    from masthead.membership.models import Gift
+    from masthead.membership import checkouts, gifts, status_machine, subscriptions
+    from masthead.membership import emails as membership_emails
+    from masthead.membership.models import Checkout, Member
+    from masthead.membership.providers import demo
     from masthead.membership.tests.builders import member_join, tier_make
 
     tier = tier_make(slug="readers-tier", name="Reader")
     paying = member_join("paying@readers.example", tier)
     lapsed = member_join("lapsed@readers.example", tier)
-    status_machine.member_end(member=lapsed, at=timezone.now(), reason="canceled")
+    # Canceled, and the paid period over: the provider says the subscription ended.
+    subscriptions.subscription_sync(
+        subscription_ref=lapsed.subscription_ref, status=Member.Status.CANCELED, at=timezone.now()
+    )
     gift = gifts.gift_create(
         tier=tier,
         months=6,
         purchaser_email="giver@readers.example",
         recipient_email="gifted@readers.example",
     )
-    code = gifts.code_new()  # as delivered by e-mail (gift_deliver), without the e-mail
-    Gift.objects.filter(pk=gift.pk).update(
-        state=Gift.State.DELIVERED, code_hash=gifts.code_hash(code), delivered_at=timezone.now()
+    demo.checkout_confirm(
+        checkout=checkouts.checkout_start(
+            kind=Checkout.Kind.GIFT, email=gift.purchaser_email, provider="demo", gift=gift
+        )
     )
+    with mock.patch.object(membership_emails, "gift_send") as delivery:  # the code, unsent
+        gifts.gift_deliver(gift_id=gift.pk)  # as the paid checkout's commit does
     gifted = gifts.gift_redeem(
-        user=status_machine.user_for_email("gifted@readers.example"), code=code
+        user=status_machine.user_for_email("gifted@readers.example"),
+        code=delivery.call_args.kwargs["code"],
     )
     return {
         "paying": paying.user,

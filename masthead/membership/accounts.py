@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from sesame.utils import get_token, get_user
 
-from masthead.membership import emails, payments, status_machine
+from masthead.membership import emails, payments, queries, status_machine
 from masthead.membership.account_parts import account_parts
-from masthead.membership.models import Checkout, Gift, Payment
+from masthead.membership.models import Checkout, Payment
 from masthead.staff.admin_access import opens_admin
 
 SCOPE = "sign-in"
@@ -77,9 +77,7 @@ def member_data(*, user) -> dict:
                 "state": gift.state,
                 "created": gift.created_at.isoformat(),
             }
-            for gift in Gift.objects.filter(purchaser_email__iexact=user.email).select_related(
-                "tier"
-            )
+            for gift in queries.gifts_given(user).select_related("tier")
         ],
     }
     for part in account_parts():  # what the apps above keep (newsletters)
@@ -137,10 +135,9 @@ def account_delete(*, user) -> None:
         status_machine.member_end(member=member, at=timezone.now(), reason="account deleted")
     with transaction.atomic():
         Payment.objects.filter(member=member).update(member=None, email="")
-        Payment.objects.filter(email__iexact=user.email).update(email="")
-        Gift.objects.filter(purchaser_email__iexact=user.email).update(
-            purchaser_email="", purchaser_name="", message=""
-        )
+        if user.email:
+            Payment.objects.filter(email__iexact=user.email).update(email="")
+        queries.gifts_given(user).update(purchaser_email="", purchaser_name="", message="")
         for part in account_parts():
             part.forget(user.email)
         user.delete()

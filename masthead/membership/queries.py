@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from masthead.core.user_types import Reader
 from masthead.membership import campaigns
-from masthead.membership.models import Campaign, Member, Payment, Reason, StatusChange
+from masthead.membership.models import Campaign, Gift, Member, Payment, Reason, StatusChange
 
 END_STATUSES = (Member.Status.CANCELED, Member.Status.EXPIRED)
 # What each status means, beside its count on the dashboard.
@@ -56,6 +56,15 @@ def member_subscribed(user: Reader) -> Member | None:
 def reader_is_member(user: Reader) -> bool:
     """Members-only stories are open to current members and to the newsroom's staff."""
     return bool(user.is_authenticated and (user.is_staff or member_current(user)))
+
+
+def gifts_given(user: Reader) -> QuerySet[Gift]:
+    """The gifts this reader bought, found by their address: none for an account without one
+    (a deleted account's gifts keep no address, and must not become everyone's)."""
+    email = getattr(user, "email", "")
+    if not (user.is_authenticated and email):
+        return Gift.objects.none()
+    return Gift.objects.filter(purchaser_email__iexact=email)
 
 
 def supporters(campaign: Campaign, *, limit: int = 500) -> list[str]:

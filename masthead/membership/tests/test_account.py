@@ -3,8 +3,10 @@
 import json
 
 import pytest
+from django.contrib.auth import get_user_model
 
-from masthead.membership.models import Counter, Member, Payment
+from masthead.membership import gifts
+from masthead.membership.models import Counter, Gift, Member, Payment
 from masthead.membership.tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +65,19 @@ def test_deleting_the_account_keeps_anonymous_payment_records(client, member):
     assert payment.member is None and payment.email == ""
     assert Counter.objects.get(name=Counter.ACTIVE_MEMBERS).value == 0
     assert client.get("/account/").status_code == 302  # signed out
+
+
+def test_a_deleted_accounts_gifts_are_no_one_elses(client, member, tier):
+    gifts.gift_create(
+        tier=tier, months=6, purchaser_email=member.user.email, recipient_email="kid@r.example"
+    )
+    client.post("/account/delete/", {"confirm": "delete"})
+    assert Gift.objects.get().purchaser_email == ""  # kept for the recipient, anonymous
+    # An account without an address (as `createsuperuser` may leave one) matches no gift.
+    nameless = get_user_model().objects.create_user(username="root", email="")
+    client.force_login(nameless)
+    assert "kid@r.example" not in client.get("/account/").content.decode()
+    assert json.loads(client.get("/account/data/").content)["gifts_given"] == []
 
 
 def test_account_actions_need_post_and_csrf(member, tier):

@@ -24,7 +24,6 @@ from masthead.membership.forms import (
     SignInForm,
     WallForm,
 )
-from masthead.membership.models import Gift
 
 SIGN_INS_PER_HOUR = 5
 CHANGE_PROVIDER_AWAY = gettext_lazy(
@@ -101,9 +100,7 @@ def account(request):
             "member": member,
             "payments": member.payments.all()[:24],
             "gifts_redeemed": member.gifts_redeemed.select_related("tier"),
-            "gifts_given": Gift.objects.filter(
-                purchaser_email__iexact=request.user.email
-            ).select_related("tier")[:24],
+            "gifts_given": queries.gifts_given(request.user).select_related("tier")[:24],
             "wall_form": wall_form,
             "now": timezone.now(),
             "change_form": ChangeForm(
