@@ -4,6 +4,7 @@ import re
 from urllib.parse import urlsplit
 
 from django.contrib.syndication.views import Feed
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from masthead.core.images import SHARE_SPEC
 from masthead.discovery import queries
+from masthead.newsroom import queries as newsroom_queries
 from masthead.newsroom.models import ArticlePage
 
 _URL_ATTRIBUTE = re.compile(r'(href|src|poster)="(/[^"]*)"')
@@ -143,3 +145,16 @@ class StoriesAtomFeed(StoriesRssFeed):
 
     def subtitle(self, scope):
         return scope.description
+
+
+def feed_paths_listing(article: ArticlePage) -> list[str]:
+    """The paths of every feed that lists this story, and the news sitemap, in the active
+    language: the site's feeds, and its section's, authors' and topics' in RSS and Atom."""
+    scopes = [("section", article.get_parent().slug)]
+    scopes += [("author", author.slug) for author in newsroom_queries.bylines(article=article)]
+    scopes += [("tag", tag.slug) for tag in article.tags.all()]
+    paths = [reverse("feed_rss"), reverse("feed_atom"), reverse("feed_json")]
+    paths.append(reverse("sitemap_news"))
+    for scope, slug in scopes:
+        paths += [reverse(name, args=[scope, slug]) for name in ("feed_rss", "feed_atom")]
+    return paths

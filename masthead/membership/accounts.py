@@ -11,7 +11,7 @@ from sesame.utils import get_token, get_user
 
 from masthead.membership import emails, payments, queries, status_machine
 from masthead.membership.account_parts import account_parts
-from masthead.membership.models import Checkout, Payment
+from masthead.membership.models import Checkout, Payment, Reason
 from masthead.staff.admin_access import opens_admin
 
 SCOPE = "sign-in"
@@ -132,7 +132,7 @@ def account_delete(*, user) -> None:
     if member and member.subscription_ref and member.is_current:
         payments.provider_for(member.provider).subscription_end_now(member=member)
     if member:
-        status_machine.member_end(member=member, at=timezone.now(), reason="account deleted")
+        status_machine.member_end(member=member, at=timezone.now(), reason=Reason.ACCOUNT_DELETED)
     with transaction.atomic():
         Payment.objects.filter(member=member).update(member=None, email="")
         if user.email:

@@ -374,6 +374,7 @@ class Reason:
     PAID = "payment received"
     FAILED = "payment failed"
     PERIOD_ENDED = "paid period ended"
+    ACCOUNT_DELETED = "account deleted"
     # The reasons a member starts: the dashboard's "new members".
     STARTS = (JOINED, GIFT, COMPLIMENTARY, IMPORTED)
 

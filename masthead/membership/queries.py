@@ -13,6 +13,7 @@ from django.utils import timezone
 from masthead.core.user_types import Reader
 from masthead.membership import campaigns
 from masthead.membership.models import Campaign, Gift, Member, Payment, Reason, StatusChange
+from masthead.staff.admin_access import opens_admin
 
 END_STATUSES = (Member.Status.CANCELED, Member.Status.EXPIRED)
 # What each status means, beside its count on the dashboard.
@@ -54,8 +55,9 @@ def member_subscribed(user: Reader) -> Member | None:
 
 
 def reader_is_member(user: Reader) -> bool:
-    """Members-only stories are open to current members and to the newsroom's staff."""
-    return bool(user.is_authenticated and (user.is_staff or member_current(user)))
+    """Members-only stories are open to current members and to the newsroom's staff: whoever
+    opens the admin (editors, contributors and membership managers are not `is_staff`)."""
+    return bool(user.is_authenticated and (opens_admin(user) or member_current(user)))
 
 
 def gifts_given(user: Reader) -> QuerySet[Gift]:

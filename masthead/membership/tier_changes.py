@@ -24,8 +24,8 @@ from masthead.membership import payments, status_machine, subscriptions
 from masthead.membership.models import Interval, Member, Tier, TierChange
 from masthead.membership.status_machine import MembershipError
 
-NOW = "now"
-AT_RENEWAL = "renewal"
+# When a change applies: the history's own words for it.
+NOW, AT_RENEWAL = TierChange.How.NOW, TierChange.How.RENEWAL
 # How long a price shown to the member holds when they confirm: the proration is worked out
 # for the moment they saw it (Stripe's proration_date), never for a moment they choose.
 QUOTE_HOLDS = timedelta(minutes=15)
@@ -38,7 +38,7 @@ class ChangeQuote:
     tier: Tier
     interval: str
     from_interval: str
-    when: str  # NOW or AT_RENEWAL
+    when: TierChange.How  # NOW or AT_RENEWAL
     at: datetime  # the moment it is worked out for (and the proration's)
     next_on: datetime  # the first payment at the new price (the renewal, for AT_RENEWAL)
     due_now: Decimal | None = None  # NOW: charged at once, prorated
@@ -117,7 +117,7 @@ def a_tier(tier: Tier) -> str:
     return _("a %(tier)s") % {"tier": tier.name}
 
 
-def change_when(*, member: Member, tier: Tier, interval: str) -> str:
+def change_when(*, member: Member, tier: Tier, interval: str) -> TierChange.How:
     """NOW for an upgrade, AT_RENEWAL when any of it is a downgrade."""
     if member.tier is None:
         raise ValueError(f"member {member.pk} has no tier to change from")
@@ -126,7 +126,7 @@ def change_when(*, member: Member, tier: Tier, interval: str) -> str:
     return AT_RENEWAL if cheaper or less_often else NOW
 
 
-def change_check(*, member: Member, tier: Tier, interval: str) -> str:
+def change_check(*, member: Member, tier: Tier, interval: str) -> TierChange.How:
     """When the change would apply; MembershipError, saying why, when it cannot be made."""
     if not (member.subscription_ref and member.is_current and member.tier):
         raise MembershipError(_("You have no membership with payments to change."))

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from email.utils import formataddr
 from enum import StrEnum
 
+from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection as db
@@ -198,22 +199,30 @@ def _failure(error: Exception) -> tuple[bool, str]:
         said = error.smtp_error
         text = said.decode(errors="replace") if isinstance(said, bytes) else str(said)
         return error.smtp_code >= 500, f"{error.smtp_code} {text}"[:300]
-    if type(error).__name__ == "AnymailRecipientsRefused":
+    if isinstance(error, AnymailRecipientsRefused):
         return True, str(error)[:300]
+    if isinstance(error, AnymailAPIError) and error.status_code:
+        return False, f"{error.status_code} {error}"[:300]
     return False, f"{type(error).__name__}: {error}"[:300]
+
+
+# What an e-mail provider's API answers when it, not the message, is the problem: our key
+# refused, too many requests, a timeout (5xx are outages too).
+API_OUTAGES = {401, 403, 408, 429}
 
 
 def _is_outage(error: Exception) -> bool:
     """The server (or the provider's API) is away, as opposed to refusing one message."""
+    if isinstance(error, AnymailAPIError):  # an OSError too, when sent through requests
+        status = error.status_code
+        return status is None or status >= 500 or status in API_OUTAGES
     if isinstance(error, smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError):
         return True
     if isinstance(error, smtplib.SMTPResponseException):
         return error.smtp_code == 421  # "service not available, closing"
     if isinstance(error, smtplib.SMTPException):  # a subclass of OSError, so before it
         return False
-    if isinstance(error, OSError):
-        return True
-    return type(error).__name__ in ("AnymailAPIError", "AnymailRequestsAPIError")
+    return isinstance(error, OSError)
 
 
 def _requeue(deliveries: list[Delivery]) -> None:

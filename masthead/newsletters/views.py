@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from masthead.core.origin import same_origin_required
 from masthead.core.ratelimit import request_limited
-from masthead.membership.queries import reader_is_member
+from masthead.membership.queries import member_current
 from masthead.newsletters import emails, queries, rendering, services
 from masthead.newsletters.forms import PreferencesForm, SignupForm
 from masthead.newsletters.models import Edition, Newsletter
@@ -23,7 +23,7 @@ SIGNUPS_PER_HOUR = 10
 @same_origin_required  # the signup box sits on cached pages: no per-page CSRF token
 @require_http_methods(["GET", "POST"])
 def signup(request):
-    is_member = reader_is_member(request.user)
+    is_member = member_current(request.user)
     offered = queries.newsletters_offered(is_member=is_member)
     chosen = request.GET.get("list")
     initial = {
@@ -169,7 +169,7 @@ def account(request):
     """The member page's newsletter choices: the address is proven by signing in."""
     if not request.user.email:
         raise Http404
-    is_member = reader_is_member(request.user)
+    is_member = member_current(request.user)
     offered = queries.newsletters_offered(is_member=is_member, signup_page_only=False)
     form = PreferencesForm(request.POST, newsletters=offered)
     if form.is_valid():

@@ -3,11 +3,10 @@ page and feed that lists it (Wagtail's frontend-cache backends, by setting; its 
 sends the purge)."""
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import translation
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
-from masthead.newsroom import models, queries
+from masthead.newsroom import hooks, models, queries
 
 
 def urls_showing(article: "models.ArticlePage") -> set[str]:
@@ -19,24 +18,12 @@ def urls_showing(article: "models.ArticlePage") -> set[str]:
             urls.add(page.full_url)
     for page in models.NewsFeedPage.objects.live().filter(locale=article.locale):
         urls.add(page.full_url)
-    authors = queries.bylines(article=article)
-    urls.update(author.full_url for author in authors)
+    urls.update(author.full_url for author in queries.bylines(article=article))
     tag_index = models.TagIndexPage.objects.live().filter(locale=article.locale).first()
-    section = article.get_parent()
+    if tag_index:
+        urls.update(f"{tag_index.full_url}{tag.slug}/" for tag in article.tags.all())
     with translation.override(article.locale.language_code):
-        paths = [
-            reverse("feed_rss"),
-            reverse("feed_atom"),
-            reverse("feed_json"),
-            reverse("sitemap_news"),
-            reverse("feed_rss", args=["section", section.slug]),
-            reverse("feed_atom", args=["section", section.slug]),
-        ]
-        paths += [reverse("feed_rss", args=["author", author.slug]) for author in authors]
-        for tag in article.tags.all():
-            paths += [reverse("feed_rss", args=["tag", tag.slug])]
-            if tag_index:
-                urls.add(f"{tag_index.full_url}{tag.slug}/")
+        paths = hooks.story_paths(article=article)  # feeds and sitemaps (discovery)
     urls.update(f"{root}{path}" for path in paths)
     return {url for url in urls if url}
 

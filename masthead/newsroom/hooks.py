@@ -1,7 +1,9 @@
 """What the apps above the newsroom add to its pages, each registering in its
-`AppConfig.ready()` (discovery does both): lists the home page shows beside the newsroom's
-own (Most read), and the stories computed as related to one, shown when its editors picked
-none. Without them, the home page has only its own lists and a story only its picks."""
+`AppConfig.ready()` (discovery does all three): lists the home page shows beside the
+newsroom's own (Most read), the stories computed as related to one, shown when its editors
+picked none, and the paths of what else lists a story (feeds, the news sitemap), which a CDN
+forgets when it is published. Without them, the home page has only its own lists, a story
+only its picks, and a purge only the newsroom's pages."""
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -11,9 +13,11 @@ if TYPE_CHECKING:
 
 HomeList = Callable[["HomePage"], list["ArticlePage"]]
 RelatedIds = Callable[["ArticlePage", int], list[int]]
+StoryPaths = Callable[["ArticlePage"], list[str]]
 
 _home_lists: dict[str, HomeList] = {}
 _related_ids: list[RelatedIds] = []
+_story_paths: dict[str, StoryPaths] = {}
 
 
 def home_list_register(*, name: str, build: HomeList) -> None:
@@ -36,3 +40,12 @@ def related_source_set(source: RelatedIds) -> None:
 
 def related_computed_ids(*, article: "ArticlePage", limit: int) -> list[int]:
     return _related_ids[0](article, limit) if _related_ids else []
+
+
+def story_paths_register(*, name: str, paths: StoryPaths) -> None:
+    """Site paths an app serves that list a story (reversed in the story's language)."""
+    _story_paths[name] = paths
+
+
+def story_paths(*, article: "ArticlePage") -> list[str]:
+    return [path for paths in _story_paths.values() for path in paths(article)]

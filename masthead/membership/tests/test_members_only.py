@@ -45,6 +45,16 @@ def test_a_lapsed_member_is_asked_to_join_again(client, story, readers):
     assert SECRET not in html and "This story is for members" in html
 
 
+@pytest.mark.parametrize("role", ["editor", "contributor", "membership_manager"])
+def test_the_newsrooms_staff_read_it_and_preview_it(client, story, cast, role):
+    """Staff are whoever opens the admin (editors are not Django's `is_staff`)."""
+    client.force_login(cast[role])
+    assert SECRET in client.get(story.url).content.decode()
+    if role == "editor":
+        draft = client.get(f"/admin/pages/{story.pk}/view_draft/").content.decode()
+        assert SECRET in draft
+
+
 def test_structured_data_marks_the_story_as_not_free(client, story):
     html = client.get(story.url).content.decode()
     data = extruct.extract(html, syntaxes=["json-ld"])["json-ld"]

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils import translation
 
 from masthead.core.pagecache.fragments import remembered
-from masthead.membership.queries import reader_is_member
+from masthead.membership.queries import member_current
 from masthead.newsletters import queries
 from masthead.newsletters.forms import PreferencesForm
 
@@ -26,7 +26,7 @@ def newsletter_signup_box(context):
 def account_newsletters(context):
     """The member page's newsletter choices (members-only lists for current members)."""
     user = context["request"].user
-    offered = queries.newsletters_offered(is_member=reader_is_member(user), signup_page_only=False)
+    offered = queries.newsletters_offered(is_member=member_current(user), signup_page_only=False)
     subscribed = queries.subscribed_ids(queries.subscriber_for_email(user.email))
     form = PreferencesForm(newsletters=offered, initial={"newsletters": list(subscribed)})
     return {"form": form, "request": context["request"], "csrf_token": context.get("csrf_token")}
