@@ -6,7 +6,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.models import Site
 
-pytestmark = pytest.mark.django_db
+# Every test here reads the module's one newsroom (conftest.py), built once.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("newsroom")]
 
 ROLES = ["anonymous", "member", "contributor", "editor", "membership_manager", "admin"]
 EVERYONE = set(ROLES)

@@ -9,7 +9,8 @@ from masthead.core.pagecache.fragments import remembered
 from masthead.core.pagecache.generation import pages_changed
 from masthead.newsroom.tests import builders
 
-pytestmark = pytest.mark.django_db
+# Every test here reads the module's one newsroom (conftest.py), built once.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("newsroom")]
 
 
 def test_a_second_render_reuses_the_fragments_and_reads_almost_nothing(

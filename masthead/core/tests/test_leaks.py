@@ -14,7 +14,8 @@ from masthead.newsletters.tests.builders import edition_make, newsletter_make
 from masthead.newsroom.models import VideoPage
 from masthead.newsroom.tests import builders
 
-pytestmark = pytest.mark.django_db
+# Every test here reads the module's one newsroom (conftest.py), built once.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("newsroom")]
 
 SECRET = "zygomorphic ledger entries"
 

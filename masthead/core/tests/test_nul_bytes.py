@@ -4,7 +4,8 @@ database alike."""
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+# Every test here reads the module's one newsroom (conftest.py), built once.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("newsroom")]
 
 
 @pytest.mark.parametrize(

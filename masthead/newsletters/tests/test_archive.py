@@ -5,7 +5,8 @@ from django.utils import timezone
 
 from masthead.newsletters.tests.builders import edition_make, newsletter_make
 
-pytestmark = pytest.mark.django_db
+# Every test here reads the module's one newsroom (conftest.py), built once.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("newsroom")]
 
 
 def sent(newsletter, **fields):

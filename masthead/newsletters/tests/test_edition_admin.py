@@ -9,7 +9,8 @@ from masthead.core.models import NewsroomSettings
 from masthead.newsletters.models import Edition
 from masthead.newsletters.tests.builders import edition_make, newsletter_make, subscribed
 
-pytestmark = pytest.mark.django_db
+# Every test here reads the module's one newsroom (conftest.py), built once.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("newsroom")]
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from masthead.newsletters import editions, queries, webhooks
 from masthead.newsletters.tests.builders import edition_make, subscribed
 from masthead.newsletters.tests.test_tracking_webhook import SIGNING_KEY, mailgun_event, post
 
-pytestmark = pytest.mark.django_db
+# Every test here reads the module's one newsroom (conftest.py), built once.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("newsroom")]
 READERS = ["ann@example.org", "bob@example.org", "cat@example.org", "dan@example.org"]
 
 

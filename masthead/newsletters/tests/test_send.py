@@ -14,7 +14,8 @@ from masthead.newsletters.tests.builders import (
     subscribed,
 )
 
-pytestmark = pytest.mark.django_db
+# Every test here reads the module's one newsroom (conftest.py), built once.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("newsroom")]
 
 
 def send(edition, django_capture_on_commit_callbacks):

@@ -14,7 +14,8 @@ from masthead.newsletters import editions, sending
 from masthead.newsletters.services import NewsletterError
 from masthead.newsletters.tests.builders import edition_make, newsletter_make, subscribed
 
-pytestmark = pytest.mark.django_db
+# Every test here reads the module's one newsroom (conftest.py), built once.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("newsroom")]
 
 
 def newsroom_sender_set(address: str) -> None:

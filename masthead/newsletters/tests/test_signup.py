@@ -7,7 +7,8 @@ from django.urls import reverse
 from masthead.newsletters.models import Subscription, Suppression
 from masthead.newsletters.tests.builders import links, newsletter_make, parts
 
-pytestmark = pytest.mark.django_db
+# Every test here reads the module's one newsroom (conftest.py), built once.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("newsroom")]
 
 
 def signup(client, *newsletters, email="reader@example.org", **extra):

@@ -13,7 +13,8 @@ from masthead.newsletters import editions, sending
 from masthead.newsletters.models import Delivery, Suppression
 from masthead.newsletters.tests.builders import edition_make, subscribed
 
-pytestmark = pytest.mark.django_db
+# Every test here reads the module's one newsroom (conftest.py), built once.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("newsroom")]
 URL = "/newsletters/esp/mailgun/tracking/"
 SIGNING_KEY = "key-for-tests-only"
 

@@ -16,7 +16,8 @@ from masthead.newsroom.sharing import share_links as share_links_for
 from masthead.newsroom.tests import builders
 from masthead.newsroom.tests.test_article_admin import edit_form
 
-pytestmark = pytest.mark.django_db
+# Every test here reads the module's one newsroom (conftest.py), built once.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("newsroom")]
 
 NETWORKS = {
     "Share on Bluesky": "https://bsky.app/intent/compose?",
