@@ -53,6 +53,13 @@ def test_the_ukrainian_edition_speaks_ukrainian(client, ukrainian):
     assert "Skip to content" in english
 
 
+def test_the_wordmark_and_the_404_lead_to_the_editions_own_front_page(client, ukrainian):
+    for path, front in [(ukrainian["story"].url, "/uk/"), ("/news/", "/")]:
+        assert f'<a class="wordmark" href="{front}">' in client.get(path).content.decode()
+    missing = client.get("/uk/no-such-page/").content.decode()
+    assert '<p><a href="/uk/">' in missing
+
+
 def test_editions_do_not_mix(client, newsroom, ukrainian):
     builders.article_make(section=newsroom["news"], title="An English story")
     english = client.get("/").content.decode()
