@@ -136,7 +136,8 @@ def _newsroom_once(request, django_db_setup, django_db_blocker, tmp_path_factory
     """The newsroom built once for a module, in a transaction left open while the module's
     tests run (each test's own transaction is a savepoint inside it, rolled back as always)
     and rolled back after the last one. Its images live in a folder of their own, which each
-    test gets a copy of. Yields None in a module where a test commits: those build their own."""
+    test gets a copy of. Yields None where the module does not share one (see
+    pytest_collection_modifyitems): its tests build their own."""
     from django.db import transaction
     from django.test.utils import override_settings
 
@@ -166,7 +167,7 @@ def _newsroom_once(request, django_db_setup, django_db_blocker, tmp_path_factory
 def newsroom(_newsroom_once, db, settings):
     """Home page with two sections, a News Feed, authors, tags and video pages: the module's
     shared one, read afresh for each test (what a test changes, in memory or in the database,
-    is gone for the next), or built for this test where the module's tests commit."""
+    is gone for the next), or built for this test where the module does not share one."""
     import shutil
 
     if _newsroom_once is None:
