@@ -31,7 +31,7 @@ install: $(VENV)/.synced ## Create .venv with the locked dependencies
 # two-factor asked of the demo logins. `make dev` is for working on the code.
 DEMO_SECRET := var/demo-secret-key
 DEMO_ENV := SECRET_KEY_FILE=$(DEMO_SECRET) HTTPS=false PAYMENTS_PROVIDER=demo \
-	TWO_FACTOR_REQUIRED_FOR=none LOG_FORMAT=text LOG_LEVEL=WARNING
+	TWO_FACTOR_REQUIRED_FOR=none LOG_FORMAT=text LOG_LEVEL=WARNING DEMO_LIVE_FEED=true
 
 $(DEMO_SECRET):
 	@mkdir -p $(dir $@)
@@ -52,7 +52,7 @@ run: install $(DEMO_SECRET) ## The demo newsroom on http://127.0.0.1:8000 as pro
 dev: install ## For working on the code: Django's server with autoreload and debug pages, the page cache off
 	DEBUG=true $(BIN)/masthead migrate --no-input -v0
 	DEBUG=true $(BIN)/masthead demo --if-empty
-	DEBUG=true $(BIN)/masthead scheduler -v0 & scheduler=$$!; \
+	DEBUG=true DEMO_LIVE_FEED=true $(BIN)/masthead scheduler -v0 & scheduler=$$!; \
 		DEBUG=true $(BIN)/masthead db_worker --no-reload -v0 & worker=$$!; \
 		trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
 		DEBUG=true $(BIN)/masthead runserver 127.0.0.1:8000
@@ -97,7 +97,7 @@ test: install $(VALIDATORS)/node_modules/.package-lock.json ## Lint, the import 
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/masthead_bench
 
 .PHONY: bench
-bench: install ## Benchmarks (bench/): pages under wrk beside nginx, search, sitemaps, feeds; campaign banner; a newsletter to 100,000 subscribers
+bench: install ## Benchmarks (bench/): pages under wrk beside nginx, search, sitemaps, feeds; campaign banner; a newsletter to 100,000 subscribers; 5,000 readers on a live page
 	@if command -v npm >/dev/null; then npm ci --prefix bench/lighthouse --no-audit --no-fund --silent; \
 		else echo "SKIPPED: Lighthouse (no npm here)"; fi
 	$(BIN)/python bench/pages.py
@@ -105,6 +105,7 @@ bench: install ## Benchmarks (bench/): pages under wrk beside nginx, search, sit
 	$(BIN)/python bench/pages.py --articles $${BENCH_ARTICLES:-100000}
 	$(BIN)/python bench/membership.py
 	$(BIN)/python bench/newsletters.py
+	$(BIN)/python bench/live.py
 	@if $(BIN)/python -m masthead.operations.reachable "$(BENCH_PG_URL)" "$(REDIS_TEST_URL)"; then \
 		$(BIN)/python -m masthead.operations.database_ensure "$(BENCH_PG_URL)" && \
 		export DATABASE_URL="$(BENCH_PG_URL)" REDIS_URL="$(REDIS_TEST_URL)" && \
@@ -112,7 +113,8 @@ bench: install ## Benchmarks (bench/): pages under wrk beside nginx, search, sit
 		$(BIN)/python bench/discovery.py && \
 		$(BIN)/python bench/pages.py --articles $${BENCH_ARTICLES:-100000} && \
 		$(BIN)/python bench/membership.py && \
-		$(BIN)/python bench/newsletters.py; \
+		$(BIN)/python bench/newsletters.py && \
+		$(BIN)/python bench/live.py; \
 	else echo "SKIPPED: the PostgreSQL + Redis run (not reachable)"; fi
 
 .PHONY: check-deploy

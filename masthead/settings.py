@@ -14,7 +14,7 @@ import dj_database_url
 from csp.constants import NONCE as CSP_NONCE
 from django.core.exceptions import ImproperlyConfigured
 
-from masthead.env import env_bool, env_choices, env_int, env_list, env_secret, env_str
+from masthead.env import env_bool, env_choices, env_float, env_int, env_list, env_secret, env_str
 from masthead.newsroom import video_embeds
 from masthead.staff import role_names
 
@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "masthead.newsroom",
     "masthead.people",
     "masthead.discovery",
+    "masthead.live",
     "masthead.membership",
     "masthead.newsletters",
     "masthead.demo",
@@ -173,6 +174,13 @@ PAGE_CACHE = env_bool("PAGE_CACHE", not DEBUG)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300, minimum=1)
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 60, minimum=0)
+# How often an open live page asks for new updates (paused coverage: four times as long).
+# Unchanged, the answer is a 304 from the page cache.
+LIVE_POLL_SECONDS = env_float("LIVE_POLL_SECONDS", 1.5, minimum=0.5)
+# The demo's still-live coverage gets a new update every few minutes from the scheduler
+# (`make run` turns it on; never on a real newsroom's pages).
+DEMO_LIVE_FEED = env_bool("DEMO_LIVE_FEED", False)
+DEMO_LIVE_FEED_MINUTES = env_float("DEMO_LIVE_FEED_MINUTES", 3, minimum=0.1)
 
 # A CDN in front: purge requests on publish through Wagtail's frontend-cache backends.
 WAGTAILFRONTENDCACHE: dict[str, dict[str, Any]] = {}

@@ -1,5 +1,5 @@
-"""The demo newsroom's newsletters: five lists (two for members), a few hundred readers
-subscribed, and past editions in the archive, sent through the real sending code to a
+"""The demo newsroom's newsletters: seven lists (two for members, one for breaking news), a
+few hundred readers subscribed, and past editions in the archive, sent through the real sending code to a
 mail backend that delivers nowhere."""
 
 import random
@@ -81,6 +81,15 @@ NEWSLETTERS: list[tuple[str, str, str, str, str | None, str, dict[str, Any]]] = 
         None,
         "Головне з українського видання «Кур'єра» щосуботи вранці.",
         {"featured": True, "language": "uk"},
+    ),
+    (
+        "breaking-news",
+        "Breaking News",
+        "occasional",
+        "public",
+        None,
+        "One e-mail the moment something big happens in Zelenohirsk, and only then.",
+        {"sender_name": "Courier News Desk"},
     ),
     (
         "valley-money",

@@ -23,6 +23,7 @@ from wagtail.models import Locale, Page, Site
 from masthead.core.images import renditions_prepare
 from masthead.core.models import MastheadImage, NewsroomSettings
 from masthead.demo import content, images, videos
+from masthead.demo import live as demo_live
 from masthead.demo import membership as membership_demo
 from masthead.demo import newsletters as newsletters_demo
 from masthead.demo.content import Story
@@ -100,6 +101,7 @@ def demo_load(*, progress: Progress = _quiet, prepare_renditions: bool = True) -
             home=home, structure=structure, authors=authors, english=articles, now=now
         )
         _views_seed(now=now)
+    demo_live.demo_live_load(image=_image)
     membership_demo.demo_members_load(progress=progress)
     newsletters_demo.demo_newsletters_load(progress=progress)
     if prepare_renditions:

@@ -1,9 +1,11 @@
 """What each feed and sitemap lists: the site, a section, an author or a tag."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from wagtail.models import Locale, Site
@@ -78,12 +80,25 @@ def _tagline(site: Site) -> str:
     return str(newsroom.description or newsroom.tagline)
 
 
+_news_sitemap_also: dict[str, Callable[[], QuerySet[Any]]] = {}
+
+
+def news_sitemap_also_register(*, name: str, ids: Callable[[], QuerySet[Any]]) -> None:
+    """Stories an app keeps in the News sitemap whatever their age (`ids`: a query of their
+    pks), as live coverage while it is live."""
+    _news_sitemap_also[name] = ids
+
+
 def articles_for_news_sitemap() -> PageQuerySet:
-    """Google News: stories first published in the last 48 hours, at most 1,000."""
+    """Google News: stories first published in the last 48 hours, and those the apps above
+    keep there (live coverage while live), at most 1,000."""
     since = timezone.now() - timedelta(hours=NEWS_SITEMAP_HOURS)
+    recent = Q(first_published_at__gte=since)
+    for ids in _news_sitemap_also.values():
+        recent |= Q(pk__in=ids())
     return (
         newsroom_queries.articles_public()
-        .filter(first_published_at__gte=since)
+        .filter(recent)
         .select_related("locale")
         .order_by("-first_published_at")[:NEWS_SITEMAP_SIZE]
     )

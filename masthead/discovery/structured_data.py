@@ -1,9 +1,13 @@
-"""JSON-LD for search engines: what each page is, in schema.org terms."""
+"""JSON-LD for search engines: what each page is, in schema.org terms. Apps above add their
+own page types' with `page_type_register` (live coverage's LiveBlogPosting)."""
 
+import json
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import SafeString, mark_safe
 from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.models import Page, Site
 
@@ -170,11 +174,38 @@ def website(*, home: HomePage, request: HttpRequest, site: Site) -> dict:
     return data
 
 
+# Inside <script>, "</script>" or "<!--" in a headline must not end or break the element.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def scripts(things: list[dict]) -> SafeString:
+    """The JSON-LD objects as <script> elements, each with its own @context."""
+    rendered = []
+    for thing in things:
+        payload = json.dumps({"@context": "https://schema.org", **thing}, ensure_ascii=False)
+        rendered.append(
+            f'<script type="application/ld+json">{payload.translate(_SCRIPT_ESCAPES)}</script>'
+        )
+    return mark_safe("\n".join(rendered))
+
+
+Build = Callable[..., list[dict]]  # (page, *, request, site, authors) -> objects
+_page_types: dict[type[Page], Build] = {}
+
+
+def page_type_register(model: type[Page], build: Build) -> None:
+    """JSON-LD for the pages of `model` (and its subclasses), in place of what it inherits."""
+    _page_types[model] = build
+
+
 def for_page(page: Page, *, request: HttpRequest, authors=None) -> list[dict]:
     """The JSON-LD objects a page carries; each gets its own @context when rendered.
 
     `authors`: the article's bylines when the view has loaded them already."""
     site = site_for_request(request)
+    for model, build in _page_types.items():
+        if isinstance(page, model):
+            return build(page, request=request, site=site, authors=authors)
     if isinstance(page, ArticlePage):
         return [news_article(page, request=request, site=site, authors=authors), breadcrumbs(page)]
     if isinstance(page, VideoPage):

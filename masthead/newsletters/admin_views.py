@@ -3,8 +3,9 @@ the overview, an edition's preview / test / send / progress page, and CSV import
 
 from django import forms
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods
@@ -12,7 +13,16 @@ from wagtail.admin import messages
 
 from masthead.core.charts import bar_chart
 from masthead.core.csv_files import CsvUploadForm
-from masthead.newsletters import editions, imports, queries, rendering, sending, webhooks
+from masthead.live.models import BreakingNews, LiveUpdate
+from masthead.newsletters import (
+    alerts,
+    editions,
+    imports,
+    queries,
+    rendering,
+    sending,
+    webhooks,
+)
 from masthead.newsletters.models import Edition, Newsletter
 from masthead.newsletters.services import NewsletterError
 
@@ -208,3 +218,44 @@ def subscribers_export(request):
     name = f"subscribers-{newsletter.slug if newsletter else 'all'}-{timezone.localdate()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+class AlertForm(forms.Form):
+    newsletter = forms.ModelChoiceField(
+        queryset=Newsletter.objects.order_by("name"),
+        label="To the subscribers of",
+        help_text="A draft edition is made: you see it, can send yourself a test, and are "
+        "asked before it goes out.",
+    )
+
+
+@permission_required("newsletters.add_edition", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def edition_alert(request, kind, pk):
+    """A key event or a breaking item as an edition to a chosen list."""
+    if kind == "update":
+        source = get_object_or_404(LiveUpdate.objects.select_related("page"), pk=pk)
+        title, language = str(source), source.page.locale.language_code
+        back_url = reverse("live_updates:screen", args=[source.page_id])
+    elif kind == "breaking":
+        source = get_object_or_404(BreakingNews.objects.select_related("locale"), pk=pk)
+        title, language = source.headline, source.locale.language_code
+        back_url = reverse("breaking_news:edit", args=[source.pk])
+    else:
+        raise Http404("Nothing of that kind is sent as a newsletter.")
+    chosen = queries.alert_newsletter(language=language)
+    form = AlertForm(request.POST or None, initial={"newsletter": chosen})
+    if request.method == "POST" and form.is_valid():
+        newsletter = form.cleaned_data["newsletter"]
+        if kind == "update":
+            edition = alerts.edition_from_update(update=source, newsletter=newsletter)
+        else:
+            edition = alerts.edition_from_breaking(item=source, newsletter=newsletter)
+        messages.success(request, f"Draft edition for {newsletter.name}: check it, then send.")
+        return redirect("newsletters_edition:send", edition.pk)
+    return render(
+        request,
+        "newsletters/admin/edition_alert.html",
+        {"form": form, "title": title, "back_url": back_url},
+        status=400 if form.errors else 200,
+    )

@@ -9,8 +9,9 @@ class NewslettersConfig(AppConfig):
     def ready(self) -> None:
         from masthead.core.pagecache.signals import pages_show
         from masthead.core.scheduled_jobs import scheduled_job_register
+        from masthead.live import actions as live_actions
         from masthead.membership.account_parts import account_part_register
-        from masthead.newsletters import jobs, queries, services, signal_handlers  # noqa: F401
+        from masthead.newsletters import alerts, jobs, queries, services, signal_handlers  # noqa: F401
         from masthead.staff.role_names import EDITORS, MEMBERSHIP_MANAGERS
         from masthead.staff.roles import managing, roles_grant
 
@@ -32,6 +33,9 @@ class NewslettersConfig(AppConfig):
                 "newsletters.view_newsletter",
             ],
         )
+        # A key event or a breaking item can go out as an edition.
+        live_actions.update_link_register(name="newsletter", link=alerts.update_link)
+        live_actions.breaking_link_register(name="newsletter", link=alerts.breaking_link)
         # A reader's account export holds their subscriptions; deleting it forgets them.
         account_part_register(
             name="newsletters",

@@ -201,3 +201,10 @@ def subscriptions_data(*, email: str) -> list[dict[str, Any]]:
             subscriber__email=email_normalize(email)
         ).select_related("newsletter")
     ]
+
+
+def alert_newsletter(*, language: str) -> Newsletter | None:
+    """The list a breaking alert goes to by default: one made for breaking news in the
+    edition's language (by its address), else none chosen."""
+    lists = Newsletter.objects.filter(language=language, slug__contains="breaking")
+    return lists.order_by("pk").first()

@@ -106,6 +106,11 @@ class EditionViewSet(ModelViewSet):
             path("<int:pk>/send/", admin_views.edition_send, name="send"),
             path("<int:pk>/send/confirm/", admin_views.edition_send_confirm, name="send_confirm"),
             path("<int:pk>/preview/", admin_views.edition_preview, name="preview"),
+            path(
+                "alert/<slug:kind>/<int:pk>/",
+                admin_views.edition_alert,
+                name="alert",
+            ),
         ]
 
 

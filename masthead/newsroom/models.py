@@ -169,6 +169,9 @@ class ArticlePage(PublicPage, Page):
         "then an invitation to join. Feeds and search show the standfirst only.",
     )
 
+    # True on a card while the story is live coverage that is live (hooks.stories_mark).
+    live_now = False
+
     base_form_class = ArticlePageForm
     content_panels = [
         title_panel(

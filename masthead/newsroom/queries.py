@@ -112,7 +112,8 @@ def videos_live(*, locale: Locale | None = None) -> PageQuerySet:
 
 
 def sections_attach(articles: list["models.ArticlePage"]) -> list["models.ArticlePage"]:
-    """Give each article its `section` (its parent page) with one query for the whole list."""
+    """Give each article its `section` (its parent page) with one query for the whole list,
+    and the marks the apps above put on listed stories."""
     steplen = Page.steplen
     parent_paths = {article.path[:-steplen] for article in articles}
     sections = {
@@ -121,6 +122,7 @@ def sections_attach(articles: list["models.ArticlePage"]) -> list["models.Articl
     }
     for article in articles:
         article.__dict__["section"] = sections.get(article.path[:-steplen])
+    hooks.stories_mark(articles=articles)
     return articles
 
 
@@ -179,6 +181,7 @@ def home_front(*, home: "models.HomePage") -> dict[str, Any]:
         stories = list(latest.child_of(section).exclude(pk__in=shown)[:HOME_SECTION_ROW])
         for story in stories:
             story.__dict__["section"] = section
+        hooks.stories_mark(articles=stories)
         if stories:
             rows.append((section, stories))
 

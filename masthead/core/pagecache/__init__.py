@@ -12,6 +12,9 @@ Invalidation is by generation (generation.py): publishing, unpublishing, moving 
 a page (and saving what every page shows, signals.py) bumps a counter that every entry is
 checked against, so a story is on the home page at the next request.
 
+A page that changes far more often than anything is published (a live page) names its own
+topic (topics.py): it is also checked against that topic's version, bumped on its own.
+
 Pages are stored under their address with only the query parameters pages read
 (`PAGE_PARAMETERS`): `?utm_source=…`, `?fbclid=…` or `?x=N` share the page stored for the
 address alone, and a page whose view read any other parameter is not stored at all.
@@ -20,9 +23,11 @@ address alone, and a page whose view read any other parameter is not stored at a
 import gzip
 import hashlib
 import logging
+import math
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 from http.cookies import SimpleCookie
 from operator import itemgetter
 from typing import Any
@@ -34,9 +39,12 @@ from django.core.cache import BaseCache, caches
 from django.http import HttpRequest, QueryDict
 from django.http.response import HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from masthead.core.pagecache.generation import GENERATION
+from masthead.core.pagecache.topics import HEADER as TOPIC_HEADER
+from masthead.core.pagecache.topics import TOPICS, topic_of
 
 log = logging.getLogger(__name__)
 BYPASS_COOKIES = ("sessionid", "messages")
@@ -53,11 +61,12 @@ COMPRESSIBLE = (
 _S_MAXAGE = re.compile(r"s-maxage=(\d+)")
 
 # The query parameters public pages read: lists' page numbers, search and its filters, the
-# banner's language, the newsletter chosen on the signup page. They alone make a page stored
+# banner's language, the newsletter chosen on the signup page, a live page's older updates
+# and an update's own link. They alone make a page stored
 # apart; tracking and cache-busting parameters are left out of the key. One place: a view
 # that reads another parameter is never stored (see `PublicCacheMiddleware`).
 PAGE_PARAMETERS = frozenset(
-    {"page", "q", "section", "author", "since", "until", "language", "list"}
+    {"page", "q", "section", "author", "since", "until", "language", "list", "before", "update"}
 )
 
 
@@ -155,10 +164,21 @@ class Answer:
     """A stored page made ready to send: both encodings and their headers worked out once,
     kept in this process so a hit is a dictionary look-up and a write."""
 
-    __slots__ = ("etag", "expires", "generation", "keep", "packed", "plain", "status", "stored")
+    __slots__ = (
+        "etag",
+        "expires",
+        "generation",
+        "keep",
+        "packed",
+        "plain",
+        "status",
+        "stored",
+        "topic",
+    )
 
     def __init__(self, entry: dict[str, Any]) -> None:
         self.generation = entry["generation"]
+        self.topic: tuple[str, str] | None = entry.get("topic")
         self.stored = entry["stored"]
         self.expires = entry.get("expires", entry["stored"] + settings.PAGE_CACHE_SECONDS)
         self.status = entry["status"]
@@ -201,6 +221,14 @@ class Answer:
         return [body] if environ.get("REQUEST_METHOD") == "GET" else []
 
 
+def _fresh(answer: Answer | None, generation: str) -> bool:
+    """Whether a stored page may be served: of this generation, not expired, and of its
+    topic's current version if it names one."""
+    if answer is None or answer.generation != generation or answer.expires < time.time():
+        return False
+    return answer.topic is None or TOPICS.current(answer.topic[0]) == answer.topic[1]
+
+
 def _unwritable(data: bytes) -> object:
     """WSGI's old write(): Django never calls it, and nothing here could store what it wrote."""
     raise RuntimeError("the page cache takes bodies returned by the application, not written")
@@ -225,11 +253,11 @@ class PageCache:
         try:
             current = GENERATION.current()
             answer = self.ready.get(target)
-            if answer is None or answer.generation != current or answer.expires < time.time():
+            if not _fresh(answer, current):
                 entry = _cache().get(_key(target))
-                answer = (
-                    self._keep(target, entry) if entry and entry["generation"] == current else None
-                )
+                answer = self._keep(target, entry) if entry else None
+                if not _fresh(answer, current):
+                    answer = None
         except Exception:  # the cache is down (Redis away): serve from Django meanwhile
             _warn_rarely("page cache unavailable, serving without it")
             return self.app(environ, start_response)
@@ -256,12 +284,14 @@ class PageCache:
             if hasattr(result, "close"):
                 result.close()
         now = time.time()
+        headers = [h for h in captured["headers"] if h[0].lower() != TOPIC_HEADER.lower()]
         entry = {
             "generation": current,
+            "topic": topic_of(captured["headers"]),
             "status": captured["status"],
-            "headers": captured["headers"],
+            "headers": headers,
             "body": body,
-            "gzip": _compressed(captured["headers"], body),
+            "gzip": _compressed(headers, body),
             "stored": now,
             "expires": now + seconds,
         }
@@ -368,6 +398,23 @@ class ParametersRead(QueryDict):
         return super().urlencode(safe)
 
 
+def shown_until(request: HttpRequest, moment: datetime) -> None:
+    """The page shows something that must leave it at `moment` (breaking news at its
+    expiry): stored copies, here and at a CDN, expire by then."""
+    current = getattr(request, "_shown_until", None)
+    if current is None or moment < current:
+        request._shown_until = moment  # type: ignore[attr-defined]
+
+
+def _storable_seconds(request: HttpRequest) -> tuple[int, int]:
+    """s-maxage and stale-while-revalidate for a shareable response."""
+    until = getattr(request, "_shown_until", None)
+    if until is None:
+        return settings.PAGE_CACHE_SECONDS, settings.PAGE_CACHE_STALE_SECONDS
+    left = math.ceil((until - timezone.now()).total_seconds())
+    return max(1, min(settings.PAGE_CACHE_SECONDS, left)), 0
+
+
 class PublicCacheMiddleware:
     """Marks responses every anonymous reader may share as `public` with an `s-maxage`, for
     the page cache and a CDN; anything personal stays as Django made it, and so does a
@@ -382,12 +429,13 @@ class PublicCacheMiddleware:
             request.GET = ParametersRead(request.GET, read)  # type: ignore[assignment]
         response = self.get_response(request)
         if read <= PAGE_PARAMETERS and self._shareable(request, response):
+            seconds, stale = _storable_seconds(request)
             patch_cache_control(
                 response,
                 public=True,
                 max_age=0,
-                s_maxage=settings.PAGE_CACHE_SECONDS,
-                stale_while_revalidate=settings.PAGE_CACHE_STALE_SECONDS,
+                s_maxage=seconds,
+                stale_while_revalidate=stale,
             )
         return response
 

@@ -33,14 +33,15 @@ VNU_JAR = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = TOOLS / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
-# Live-coverage pages (a running story's updates) do not exist yet: add them to both editions
-# here when they do.
 ENGLISH = {
     "home": "/",
     "article": "/news/verkhnia-river-reaches-spring-high-water-mark-two-weeks-early/",
     "article with a fact box": "/city/tram-line-4-extension-what-the-new-route-will-change/",
     "members-only article": "/news/city-council-approves-budget-after-a-five-hour-session/",
     "video page": "/video/flood-season-on-the-verkhnia-from-the-air/",
+    "live coverage": "/news/winter-storm-live/",
+    "live coverage ended": "/news/spring-flood-live/",
+    "live coverage, older updates": "/news/spring-flood-live/?update={flood_key_event}",
     "video index": "/video/",
     "author": "/authors/daryna-koval/",
     "journalists": "/authors/",
@@ -66,6 +67,8 @@ UKRAINIAN = {
     "home": "/uk/",
     "article": "/uk/news/verkhnia-pidnialasia-na-dva-tyzhni-ranishe/",
     "article on trams": "/uk/city/tramvai-4-pershi-tyzhni/",
+    "live coverage": "/uk/news/winter-storm-live/",
+    "live coverage ended": "/uk/news/spring-flood-live/",
     "author": "/uk/authors/maksym-lytvyn/",
     "journalists": "/uk/authors/",
     "section": "/uk/city/",
@@ -119,6 +122,7 @@ def tool_missing(message: str) -> None:
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo newsroom, committed, and a live server for it; afterwards the database holds
     what it held before."""
+    from masthead.live.models import LiveUpdate
     from masthead.membership.models import Member
     from masthead.newsletters.models import Edition
 
@@ -136,10 +140,17 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         edition = Edition.objects.filter(
             newsletter__slug="morning-briefing", status=Edition.Status.SENT
         ).first()
+        flood_key_event = (
+            LiveUpdate.objects.filter(
+                page__slug="spring-flood-live", page__locale__language_code="en", key_event=True
+            )
+            .order_by("published_at")
+            .first()
+        )
         pages = [
             DemoPage(
                 f"{language} {name}",
-                path.format(edition=edition.pk),
+                path.format(edition=edition.pk, flood_key_event=flood_key_event.pk),
                 status=404 if name == "not found" else 200,
                 member=name == "account",
                 shows=SHOWS.get(name, "<main"),

@@ -8,6 +8,7 @@ from wagtail.models import Locale, Page, Revision, WorkflowState
 from masthead.core.models import MastheadImage
 from masthead.demo import services
 from masthead.demo.tests.loaded import demo_committed
+from masthead.live.models import LivePage
 from masthead.newsletters import sending
 from masthead.newsletters.models import Delivery, Newsletter
 from masthead.newsroom.models import ArticlePage, HomePage, SectionPage, VideoPage
@@ -142,7 +143,7 @@ def test_the_demo_pages_render(demo, client):
 def test_the_demo_has_a_ukrainian_edition(demo, client):
     ukrainian = Locale.objects.get(language_code="uk")
     stories = ArticlePage.objects.live().filter(locale=ukrainian)
-    assert stories.count() == 6
+    assert stories.not_type(LivePage).count() == 6  # and two live pages (test_demo_live.py)
     home = client.get("/uk/").content.decode()
     assert '<html lang="uk">' in home
     assert "Верхня досягла весняної позначки" in home and "Стрічка новин" in home
@@ -179,3 +180,38 @@ def test_a_fresh_demo_has_most_read_stories_in_both_editions(demo, client):
         assert 'id="most-read' in html, home
         section = html.split('id="most-read', 1)[1].split("</section>", 1)[0]
         assert len(re.findall(r"<li", section)) == 5, home
+
+
+def test_the_demo_has_live_coverage_in_both_editions(demo, client):
+    from masthead.live.models import BreakingNews, LiveUpdate
+
+    for language in ("en", "uk"):
+        pages = LivePage.objects.live().filter(locale__language_code=language)
+        flood = pages.get(slug="spring-flood-live")
+        storm = pages.get(slug="winter-storm-live")
+        assert (flood.status, flood.coverage_end is not None) == ("ended", True)
+        assert flood.updates.count() == 60
+        assert flood.updates.filter(key_event=True).count() == 6
+        assert storm.status == "live" and storm.updates.exists()
+        assert BreakingNews.objects.filter(locale__language_code=language, page=storm).exists()
+    # The editions name each other: the pages by hreflang, each key event its translation.
+    english = LivePage.objects.get(slug="spring-flood-live", locale__language_code="en")
+    head = client.get(english.url).content.decode().split("</head>")[0]
+    assert 'hreflang="uk"' in head
+    key = LiveUpdate.objects.filter(page=english, key_event=True).first()
+    assert key.translation.page.locale.language_code == "uk"
+    html = client.get(f"{english.url}?update={key.pk}").content.decode()
+    assert f"?update={key.translation.pk}#update-{key.translation.pk}" in html
+
+
+def test_the_scheduler_feeds_the_still_live_coverage_only_when_asked(demo, settings):
+    from masthead.demo.live import demo_live_feed
+
+    storms = LivePage.objects.filter(slug="winter-storm-live")
+    before = sum(page.updates.count() for page in storms)
+    settings.DEMO_LIVE_FEED = False
+    assert demo_live_feed(every_minutes=0) == 0
+    settings.DEMO_LIVE_FEED = True
+    assert demo_live_feed(every_minutes=0) == 2  # one in each edition
+    assert demo_live_feed(every_minutes=60) == 0  # not again until its time
+    assert sum(page.updates.count() for page in storms) == before + 2

@@ -1,0 +1,71 @@
+"""The breaking-news bar: on every page of its edition at once, page cache included, and gone
+by itself when its time runs out."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from wagtail.models import Locale
+
+from masthead.live.models import BreakingNews
+from masthead.live.tests.builders import live_page_make
+from masthead.newsroom.tests.builders import article_make
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("newsroom")]
+
+
+def _bar(page, *, seconds=3600, locale=None, headline="Dam gates opened at Verkhnia"):
+    return BreakingNews.objects.create(
+        locale=locale or Locale.get_default(),
+        headline=headline,
+        page=page,
+        expires_at=timezone.now() + timedelta(seconds=seconds),
+    )
+
+
+def test_turning_it_on_reaches_stored_pages_at_once(app, newsroom):
+    live = live_page_make(section=newsroom["news"])
+    story = article_make(section=newsroom["city"])
+    for address in (story.url, newsroom["home"].url, "/search/"):
+        app(address)
+        assert "Dam gates opened" not in app(address).text
+    bar = _bar(live)
+    for address in (story.url, newsroom["home"].url, "/search/"):
+        page = app(address)
+        assert "Dam gates opened" in page.text, address
+        assert f'href="{live.url}"' in page.text
+    bar.on = False
+    bar.save()
+    assert "Dam gates opened" not in app(story.url).text
+
+
+def test_it_leaves_every_page_when_its_time_runs_out(app, newsroom):
+    story = article_make(section=newsroom["city"])
+    _bar(story, seconds=2)
+    shown = app(story.url)
+    assert "Dam gates opened" in shown.text
+    assert (
+        "s-maxage=2" in shown.headers["cache-control"]
+        or "s-maxage=1" in shown.headers["cache-control"]
+    )
+    assert "Dam gates opened" in app(story.url).text  # from the cache meanwhile
+    time.sleep(2.2)
+    assert "Dam gates opened" not in app(story.url).text
+
+
+def test_each_edition_shows_its_own(client, newsroom):
+    ukrainian, _ = Locale.objects.get_or_create(language_code="uk")
+    story = article_make(section=newsroom["city"])
+    _bar(story, headline="Breaking in English")
+    _bar(story, headline="Термінова новина", locale=ukrainian)
+    html = client.get(story.url).content.decode()
+    assert "Breaking in English" in html and "Термінова новина" not in html
+
+
+def test_a_bar_needs_somewhere_to_lead(newsroom):
+    from django.core.exceptions import ValidationError
+
+    bar = BreakingNews(locale=Locale.get_default(), headline="Nowhere")
+    with pytest.raises(ValidationError):
+        bar.full_clean()

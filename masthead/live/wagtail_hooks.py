@@ -1,0 +1,85 @@
+"""The live updates screen in the admin, and the ways to it (a button on a live page's header
+and in its row of the page listing); breaking news, in its own menu."""
+
+from django.urls import include, path, reverse
+from django.utils.functional import cached_property
+from wagtail import hooks
+from wagtail.admin.views.generic import EditView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button, HeaderButton, ListingButton
+
+from masthead.live import actions, admin_views
+from masthead.live.models import BreakingNews, LivePage
+
+
+@hooks.register("register_admin_urls")
+def live_admin_urls():
+    urls = [
+        path("<int:page_id>/", admin_views.updates_screen, name="screen"),
+        path("<int:page_id>/status/", admin_views.coverage_status, name="status"),
+        path("<int:page_id>/<int:update_id>/edit/", admin_views.update_edit, name="edit"),
+        path(
+            "<int:page_id>/<int:update_id>/<slug:action>/",
+            admin_views.update_action,
+            name="action",
+        ),
+    ]
+    return [path("live/", include((urls, "live_updates"), namespace="live_updates"))]
+
+
+def _may_open(page, user) -> bool:
+    return issubclass(page.specific_class or object, LivePage) and admin_views.may_contribute(
+        page=page, user=user
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def live_header_button(page, user, view_name, next_url=None):
+    if _may_open(page, user):
+        yield Button(
+            "Live updates",
+            url=reverse("live_updates:screen", args=[page.pk]),
+            icon_name="pick",
+            priority=5,
+        )
+
+
+@hooks.register("register_page_listing_buttons")
+def live_listing_button(page, user, next_url=None):
+    if _may_open(page, user):
+        yield ListingButton(
+            "Live updates",
+            url=reverse("live_updates:screen", args=[page.pk]),
+            icon_name="pick",
+            priority=5,
+        )
+
+
+class BreakingNewsEditView(EditView):
+    """With what the apps above offer for the item (send it as a newsletter)."""
+
+    @cached_property
+    def header_buttons(self):
+        links = actions.breaking_links(item=self.object, user=self.request.user)
+        return [
+            *super().header_buttons,
+            *(HeaderButton(label, url=url, icon_name="mail") for label, url in links),
+        ]
+
+
+class BreakingNewsViewSet(ModelViewSet):
+    model = BreakingNews
+    icon = "warning"
+    menu_label = "Breaking news"
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = ["headline", "locale", "on", "expires_at", "created_at"]
+    list_filter = ["locale", "on"]
+    edit_view_class = BreakingNewsEditView
+    copy_view_enabled = False
+    inspect_view_enabled = False
+
+
+@hooks.register("register_admin_viewset")
+def breaking_news_viewset():
+    return BreakingNewsViewSet("breaking_news")
