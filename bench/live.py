@@ -11,17 +11,21 @@ It measures, in one run on this machine:
   (the first answer of theirs that holds it): p50, p95 and max over every reader and update,
   and the first reader's;
 - the readers' requests per second, and how many were 304s;
-- the endpoint under wrk, unchanged (304 to a matching If-None-Match) and in full (200),
-  beside nginx serving a static copy of the same bytes (200 and 304): req/s and the ratio;
+- the endpoint of one app server (one worker) under wrk, unchanged (304 to a matching
+  If-None-Match) and in full (200), beside nginx serving a static copy of the same bytes
+  (200 and 304): req/s and the ratio;
 - a live page with 2,000 updates beside one with 20: the size of its HTML and of its poll
   answer, and its render time with nothing stored (in-process, fragments warm).
 
+The readers connect to nginx, which proxies to two app servers (one worker each, the page
+cache on, sharing the database and the cache), as the page benchmark's scale-out set-up.
 Needs wrk and nginx. Results go to bench/results/live-<database>.json.
 """
 
 import argparse
 import asyncio
 import json
+import os
 import random
 import re
 import statistics
@@ -50,8 +54,13 @@ from masthead.live.models import LivePage, LiveUpdate  # noqa: E402
 from masthead.newsroom.models import ArticleAuthor, SectionPage  # noqa: E402
 from masthead.people.models import AuthorPage  # noqa: E402
 
-pages.PORTS["live"] = 8111
 HOST = pages.HOST
+# Thousands of readers hold a connection each: nginx takes them, as in production, and keeps
+# a few to the two app servers behind it (pages.py's scale-out set-up, one worker each).
+pages.NGINX_CONF = pages.NGINX_CONF.replace(
+    "events {{ worker_connections 1024; }}",
+    "worker_rlimit_nofile 20000;\nevents {{ worker_connections 8192; }}",
+)
 _NEWEST = re.compile(rb'"updates":\[\{"id":(\d+)')
 
 
@@ -122,7 +131,7 @@ class Readers:
         await asyncio.sleep(random.random() * self.interval)  # noqa: S311 - not a secret
         etag, newest = "", 0
         try:
-            reader, writer = await asyncio.open_connection(HOST, pages.PORTS["live"])
+            reader, writer = await asyncio.open_connection(HOST, pages.PORTS["proxy"])
         except OSError:
             self.errors += 1
             return
@@ -198,10 +207,10 @@ def wrk_with(address: str, *, seconds: int, connections: int, headers: list[str]
     output = subprocess.run(  # noqa: S603 - wrk with our arguments
         [*command, address], capture_output=True, text=True, check=True
     ).stdout
-    return {
-        "requests_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
-        "non_2xx_3xx": int(m[1]) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", output)) else 0,
-    }
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if errors:  # a rate of error pages measures nothing
+        raise RuntimeError(f"{address}: {errors[1]} answers were errors under load")
+    return {"requests_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])}
 
 
 def main() -> None:
@@ -223,16 +232,19 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as work:
         servers = pages.Servers(Path(work))
+        os.environ["WEB_WORKERS"] = "1"
         try:
-            servers.app("live", page_cache=True)
+            servers.app("a", page_cache=True)
+            servers.app("b", page_cache=True)
             poll_path = f"{large.url}updates/"
-            status, headers, body = pages.fetch(pages.url("live", poll_path))
+            body = pages.fetch(pages.url("a", poll_path))[2]
             html = Path(work) / "html"
             html.mkdir(exist_ok=True)
             (html / "poll.html").write_bytes(body)  # the same bytes, as a static file
             servers.nginx()
 
-            readers = Readers(count=options.readers, path=poll_path, interval=settings.LIVE_POLL_SECONDS)
+            interval = settings.LIVE_POLL_SECONDS
+            readers = Readers(count=options.readers, path=poll_path, interval=interval)
             saved: dict[int, float] = {}
             until = time.monotonic() + options.seconds
             editor = threading.Thread(
@@ -245,10 +257,9 @@ def main() -> None:
             elapsed = time.monotonic() - started
             editor.join()
 
-            delays = [
-                seen - saved[pk] for pk, moments in readers.seen.items() if pk in saved for seen in moments
-            ]
-            firsts = [min(moments) - saved[pk] for pk, moments in readers.seen.items() if pk in saved]
+            seen = {pk: moments for pk, moments in readers.seen.items() if pk in saved}
+            delays = [when - saved[pk] for pk, moments in seen.items() for when in moments]
+            firsts = [min(moments) - saved[pk] for pk, moments in seen.items()]
             per_update = [len(readers.seen.get(pk, [])) for pk in saved]
             result["readers"] = {
                 "readers": options.readers,
@@ -265,13 +276,14 @@ def main() -> None:
             }
             print(json.dumps(result["readers"], indent=2))
 
-            etag = pages.fetch(pages.url("live", poll_path))[1]["etag"]
+            etag = pages.fetch(pages.url("a", poll_path))[1]["etag"]
             static_etag = pages.fetch(pages.url("static", "/poll.html"))[1]["etag"]
+            poll, static = pages.url("a", poll_path), pages.url("static", "/poll.html")
             runs = {
-                "poll 304 (unchanged)": (pages.url("live", poll_path), [f"If-None-Match: {etag}"]),
-                "nginx 304 (same file)": (pages.url("static", "/poll.html"), [f"If-None-Match: {static_etag}"]),
-                "poll 200 (in full)": (pages.url("live", poll_path), []),
-                "nginx 200 (same bytes)": (pages.url("static", "/poll.html"), []),
+                "poll 304 (unchanged)": (poll, [f"If-None-Match: {etag}"]),
+                "nginx 304 (same file)": (static, [f"If-None-Match: {static_etag}"]),
+                "poll 200 (in full)": (poll, []),
+                "nginx 200 (same bytes)": (static, []),
             }
             measured = {
                 name: wrk_with(address, seconds=10, connections=64, headers=headers)

@@ -1,6 +1,6 @@
 """The demo newsroom's newsletters: seven lists (two for members, one for breaking news), a
-few hundred readers subscribed, and past editions in the archive, sent through the real sending code to a
-mail backend that delivers nowhere."""
+few hundred readers subscribed, and past editions in the archive, sent through the real
+sending code to a mail backend that delivers nowhere."""
 
 import random
 from datetime import time, timedelta

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from masthead.live import actions, queries, services
 from masthead.live.forms import UpdateEditForm, UpdateForm
@@ -44,6 +44,7 @@ def _screen_url(page: LivePage, **params) -> str:
     return f"{url}?{query}" if query else url
 
 
+@require_http_methods(["GET", "POST"])
 def updates_screen(request: HttpRequest, page_id: int) -> HttpResponse:
     page = _page_for(request, page_id)
     post_form = UpdateForm(

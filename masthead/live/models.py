@@ -39,6 +39,7 @@ class LivePage(RoutablePageMixin, ArticlePage):
         help_text="Pinned at the top of the page. Keep it current: readers arriving late "
         "start here.",
     )
+    # The story's body stays empty here: a live page is its summary and its updates.
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.LIVE)
     coverage_start = models.DateTimeField(
         "coverage started", default=timezone.now, help_text="When the coverage began."
@@ -68,7 +69,6 @@ class LivePage(RoutablePageMixin, ArticlePage):
             help_text="Updates are written on the page's “Live updates” screen, without "
             "publishing the page again.",
         ),
-        FieldPanel("body", heading="Background (optional)"),
         FieldPanel("tags"),
         MultiFieldPanel([FieldPanel("corrections")], heading="Corrections"),
     ]

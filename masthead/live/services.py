@@ -145,17 +145,21 @@ def update_delete(*, update: LiveUpdate) -> None:
 def coverage_status_set(*, page: LivePage, status: str, user: Any) -> LivePage:
     """Live, paused or ended, published as a new revision of the page (every list shows the
     LIVE mark, so this one change does reach the whole site). Ending sets the end time and
-    freezes the page as an archive."""
-    page = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
-    page.status = status
-    if status == LivePage.Status.ENDED:
-        page.coverage_end = page.coverage_end or timezone.now()
-    else:
-        page.coverage_end = None
-    revision = page.save_revision(user=user, log_action=True)
-    revision.publish(user=user)
-    page_changed(page=page)
-    return page
+    freezes the page as an archive. A draft an editor has open is not published with it: it
+    gets the new status too and stays their latest draft."""
+    published: LivePage = LivePage.objects.get(pk=page.pk)
+    draft = published.get_latest_revision_as_object() if published.has_unpublished_changes else None
+    for version in filter(None, (published, draft)):
+        version.status = status
+        if status == LivePage.Status.ENDED:
+            version.coverage_end = published.coverage_end or timezone.now()
+        else:
+            version.coverage_end = None
+    published.save_revision(user=user, log_action=True).publish(user=user)
+    if draft is not None:
+        draft.save_revision(user=user, log_action=True)
+    page_changed(page=published)
+    return published
 
 
 def update_to_story(*, update: LiveUpdate, user: Any) -> ArticlePage:

@@ -234,23 +234,29 @@ class AlertForm(forms.Form):
 def edition_alert(request, kind, pk):
     """A key event or a breaking item as an edition to a chosen list."""
     if kind == "update":
-        source = get_object_or_404(LiveUpdate.objects.select_related("page"), pk=pk)
-        title, language = str(source), source.page.locale.language_code
-        back_url = reverse("live_updates:screen", args=[source.page_id])
+        update = get_object_or_404(LiveUpdate.objects.select_related("page__locale"), pk=pk)
+        title, language = str(update), update.page.locale.language_code
+        back_url = reverse("live_updates:screen", args=[update.page_id])
+
+        def make(newsletter: Newsletter) -> Edition:
+            return alerts.edition_from_update(update=update, newsletter=newsletter)
+
     elif kind == "breaking":
-        source = get_object_or_404(BreakingNews.objects.select_related("locale"), pk=pk)
-        title, language = source.headline, source.locale.language_code
-        back_url = reverse("breaking_news:edit", args=[source.pk])
+        item = get_object_or_404(BreakingNews.objects.select_related("locale"), pk=pk)
+        title, language = item.headline, item.locale.language_code
+        back_url = reverse("breaking_news:edit", args=[item.pk])
+
+        def make(newsletter: Newsletter) -> Edition:
+            return alerts.edition_from_breaking(item=item, newsletter=newsletter)
+
     else:
         raise Http404("Nothing of that kind is sent as a newsletter.")
-    chosen = queries.alert_newsletter(language=language)
-    form = AlertForm(request.POST or None, initial={"newsletter": chosen})
+    form = AlertForm(
+        request.POST or None, initial={"newsletter": queries.alert_newsletter(language=language)}
+    )
     if request.method == "POST" and form.is_valid():
         newsletter = form.cleaned_data["newsletter"]
-        if kind == "update":
-            edition = alerts.edition_from_update(update=source, newsletter=newsletter)
-        else:
-            edition = alerts.edition_from_breaking(item=source, newsletter=newsletter)
+        edition = make(newsletter)
         messages.success(request, f"Draft edition for {newsletter.name}: check it, then send.")
         return redirect("newsletters_edition:send", edition.pk)
     return render(

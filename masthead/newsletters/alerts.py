@@ -41,7 +41,7 @@ def edition_from_update(*, update: LiveUpdate, newsletter: Newsletter) -> Editio
 
 
 def edition_from_breaking(*, item: BreakingNews, newsletter: Newsletter) -> Edition:
-    article = item.page.specific if item.page_id else None
+    article = item.page.specific if item.page is not None else None
     return _edition(
         newsletter=newsletter,
         subject=item.headline,

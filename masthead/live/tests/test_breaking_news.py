@@ -5,6 +5,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -69,3 +70,23 @@ def test_a_bar_needs_somewhere_to_lead(newsroom):
     bar = BreakingNews(locale=Locale.get_default(), headline="Nowhere")
     with pytest.raises(ValidationError):
         bar.full_clean()
+
+
+def test_an_editor_sets_one_up_in_the_admin(client, cast, newsroom):
+    story = article_make(section=newsroom["city"])
+    client.force_login(cast["editor"])
+    add = reverse("breaking_news:add")
+    expiry = (timezone.localtime() + timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
+    data = {
+        "locale": Locale.get_default().pk,
+        "headline": "Bridge closed",
+        "page": story.pk,
+        "url": "",
+        "on": "on",
+        "expires_at": expiry,
+    }
+    assert client.post(add, {**data, "page": "", "url": ""}).status_code == 200  # needs a place
+    assert not BreakingNews.objects.exists()
+    assert client.post(add, data).status_code == 302
+    client.logout()
+    assert "Bridge closed" in client.get(newsroom["home"].url).content.decode()

@@ -198,3 +198,48 @@ def test_an_update_names_its_translation_and_each_links_to_the_other(client, cas
     client.logout()
     html = client.get(live.url).content.decode()
     assert f'href="{other.url}?update={theirs.pk}#update-{theirs.pk}" hreflang="uk"' in html
+
+
+def test_ending_the_coverage_leaves_an_open_draft_unpublished(client, cast, live):
+    draft = live.get_latest_revision_as_object()
+    draft.summary = "<p>Half-written summary.</p>"
+    draft.save_revision(user=cast["editor"])
+    client.force_login(cast["editor"])
+    client.post(reverse("live_updates:status", args=[live.pk]), {"status": "ended"})
+    live.refresh_from_db()
+    assert live.status == LivePage.Status.ENDED
+    assert "Half-written" not in live.summary  # readers do not see the draft
+    latest = live.get_latest_revision_as_object()
+    assert "Half-written" in latest.summary and latest.status == LivePage.Status.ENDED
+
+
+def test_an_editor_makes_a_live_page_in_a_section_from_the_admin(client, cast, newsroom):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    client.force_login(cast["editor"])
+    section = newsroom["news"]
+    chooser = client.get(reverse("wagtailadmin_pages:add_subpage", args=[section.pk]))
+    assert "live page" in chooser.content.decode().lower()
+    add_url = reverse("wagtailadmin_pages:add", args=["live", "livepage", section.pk])
+    assert "Once the page is saved, its updates" in client.get(add_url).content.decode()
+    data = nested_form_data(
+        {
+            "title": "Election night: live",
+            "slug": "election-night-live",
+            "standfirst": "Results as they come in.",
+            "authors": inline_formset([{"author": newsroom["author"].pk}]),
+            "summary": rich_text("<p>Polls close at 20:00.</p>"),
+            "status": "live",
+            "coverage_start": "2026-12-02 18:00",
+            "tags": "",
+            "related_picks": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+    response = client.post(add_url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    page = LivePage.objects.get(slug="election-night-live")
+    assert page.live and page.get_parent().pk == section.pk
+    client.logout()
+    html = client.get(page.url).content.decode()
+    assert "Polls close at 20:00." in html and "No updates yet." in html
