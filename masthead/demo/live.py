@@ -22,8 +22,9 @@ from masthead.live.services import UpdateFields
 from masthead.newsroom.models import ArticleAuthor, SectionPage
 from masthead.people.models import AuthorPage
 
-FLOOD_SLUG = "spring-flood-live"
-STORM_SLUG = "winter-storm-live"
+# Each edition's own addresses.
+FLOOD_SLUG = {"en": "spring-flood-live", "uk": "vesniana-povin-nazhyvo"}
+STORM_SLUG = {"en": "winter-storm-live", "uk": "zymova-buria-nazhyvo"}
 
 # Per edition: headline, standfirst, summary paragraphs.
 FLOOD = {
@@ -196,6 +197,40 @@ BREAKING = {
 }
 BREAKING_HOURS = 12
 
+# The storm's pinned update (where to find help), a quote, and a flood update corrected later.
+STORM_PINNED = {
+    "en": (
+        "Where to get help tonight",
+        [
+            "Warming centre: the library on Tsentralna Street, open until midnight.",
+            "Power cuts: call the grid operator on 0800 555 101.",
+            "Fallen trees and blocked roads: the council hotline, 0800 555 014.",
+        ],
+    ),
+    "uk": (
+        "Куди звернутися сьогодні ввечері",
+        [
+            "Пункт обігріву: бібліотека на Центральній, працює до півночі.",
+            "Немає світла: оператор мережі, 0800 555 101.",
+            "Повалені дерева й перекриті дороги: гаряча лінія міськради, 0800 555 014.",
+        ],
+    ),
+}
+STORM_QUOTE = {
+    "en": (
+        "We have every plough out, and we will keep them out all night.",
+        "Halyna Rudenko, head of the city's roads service",
+    ),
+    "uk": (
+        "Усі снігоприбиральні машини на вулицях, і так буде всю ніч.",
+        "Галина Руденко, очільниця міської служби доріг",
+    ),
+}
+FLOOD_CORRECTION = {
+    "en": "An earlier version named the wrong street for the shelter.",
+    "uk": "У попередній версії була неправильна вулиця, де розташоване укриття.",
+}
+
 # The scheduler's feed for the storm, one after another, round and round.
 STORM_FEED = {
     "en": [
@@ -252,7 +287,9 @@ def _live_page(*, section, slug, text, authors, start, lead, end=None, source=No
     return page
 
 
-def _flood_updates(*, page: LivePage, language: str, start, authors) -> list[LiveUpdate]:
+def _flood_updates(
+    *, page: LivePage, language: str, start, authors, picture: MastheadImage
+) -> list[LiveUpdate]:
     """60 updates over two days: the six key events, the gauge every hour or so between them,
     and the desk's notes."""
     keys = {hour: (title, body) for hour, title, body in FLOOD_KEY[language]}
@@ -288,6 +325,15 @@ def _flood_updates(*, page: LivePage, language: str, start, authors) -> list[Liv
     )
     for number, update in enumerate(made):
         update.authors.set([authors[number % len(authors)]])
+    # The evacuation's key event, corrected the next morning.
+    evacuation = next(update for update in made if update.key_event and made.index(update) > 12)
+    evacuation.corrected_at = start + timedelta(hours=26)
+    evacuation.correction = FLOOD_CORRECTION[language]
+    evacuation.save(update_fields=["corrected_at", "correction"])
+    # The peak, with a picture from the bridge.
+    peak = [update for update in made if update.key_event][4]
+    peak.image = picture
+    peak.save(update_fields=["image"])
     return made
 
 
@@ -314,7 +360,7 @@ def demo_live_load(*, image: Callable[..., MastheadImage]) -> None:
         authors = _writers(locale, ["daryna-koval", "maksym-lytvyn"])
         flood = _live_page(
             section=news,
-            slug=FLOOD_SLUG,
+            slug=FLOOD_SLUG[language],
             text=FLOOD[language],
             authors=authors,
             start=flood_start,
@@ -324,12 +370,16 @@ def demo_live_load(*, image: Callable[..., MastheadImage]) -> None:
         )
         if not flood.updates.exists():
             made[language] = _flood_updates(
-                page=flood, language=language, start=flood_start, authors=authors
+                page=flood,
+                language=language,
+                start=flood_start,
+                authors=authors,
+                picture=_lead(image, language, FLOOD_KEY[language][4][1], seed="flood-peak"),
             )
         sources.setdefault("flood", flood)
         storm = _live_page(
             section=news,
-            slug=STORM_SLUG,
+            slug=STORM_SLUG[language],
             text=STORM[language],
             authors=authors,
             start=storm_start,
@@ -352,6 +402,22 @@ def demo_live_load(*, image: Callable[..., MastheadImage]) -> None:
                     body=f"<p>{escape(STORM_FEED[language][number])}</p>",
                     key_event=number == 0,
                 ).authors.set(authors[:1])
+            title, lines = STORM_PINNED[language]
+            said, who = STORM_QUOTE[language]
+            LiveUpdate.objects.create(
+                page=storm,
+                published_at=storm_start + timedelta(minutes=20),
+                title=title,
+                body="<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>",
+                pinned=True,
+            ).authors.set(authors[:1])
+            LiveUpdate.objects.create(
+                page=storm,
+                published_at=storm_start + timedelta(minutes=100),
+                body=_paragraphs([STORM_FEED[language][6]]),
+                quote=said,
+                quote_source=who,
+            ).authors.set(authors[1:2])
     if "en" in made and "uk" in made:
         for mine, theirs in zip(made["en"], made["uk"], strict=True):
             if mine.key_event:
@@ -380,7 +446,8 @@ def demo_live_feed(*, every_minutes: float | None = None) -> int:
     every = every_minutes if every_minutes is not None else settings.DEMO_LIVE_FEED_MINUTES
     editor = get_user_model().objects.filter(username="editor").first()
     posted = 0
-    for page in LivePage.objects.live().filter(slug=STORM_SLUG, status=LivePage.Status.LIVE):
+    storms = LivePage.objects.live().filter(slug__in=STORM_SLUG.values())
+    for page in storms.filter(status=LivePage.Status.LIVE):
         language = page.locale.language_code
         lines = STORM_FEED.get(language)
         last = page.updates.order_by("-published_at").first()

@@ -47,15 +47,17 @@ def _screen_url(page: LivePage, **params) -> str:
 @require_http_methods(["GET", "POST"])
 def updates_screen(request: HttpRequest, page_id: int) -> HttpResponse:
     page = _page_for(request, page_id)
+    publisher = services.may_publish(page=page, user=request.user)
     post_form = UpdateForm(
         page=page,
         prefix="new",
+        publisher=publisher,
         initial={"authors": queries.authors_last_named(user=request.user, page=page)},
     )
     edit_form = None
     editing = None
     if request.method == "POST":
-        post_form = UpdateForm(request.POST, page=page, prefix="new")
+        post_form = UpdateForm(request.POST, page=page, prefix="new", publisher=publisher)
         if post_form.is_valid():
             update = services.update_post(
                 page=page,
@@ -73,7 +75,7 @@ def updates_screen(request: HttpRequest, page_id: int) -> HttpResponse:
     if request.GET.get("edit", "").isdigit():
         editing = get_object_or_404(LiveUpdate, page=page, pk=int(request.GET["edit"]))
         if _may_change(editing, page=page, user=request.user):
-            edit_form = _edit_form(editing, page=page)
+            edit_form = _edit_form(editing, page=page, user=request.user)
     before = request.GET.get("before", "")
     return _screen(
         request,
@@ -95,7 +97,8 @@ def _screen(
     before: int | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    post_form = post_form or UpdateForm(page=page, prefix="new")
+    publisher = services.may_publish(page=page, user=request.user)
+    post_form = post_form or UpdateForm(page=page, prefix="new", publisher=publisher)
     listed = queries.updates_for_admin(page=page, before=before)
     for update in [*listed["waiting"], *listed["updates"]]:
         update.links = actions.update_links(update=update, user=request.user)
@@ -107,7 +110,8 @@ def _screen(
             "post_form": post_form,
             "edit_form": edit_form,
             "editing": editing,
-            "publisher": services.may_publish(page=page, user=request.user),
+            "publisher": publisher,
+            "may_edit_page": page.permissions_for_user(request.user).can_edit(),
             "user_pk": request.user.pk,
             "media": post_form.media + (edit_form.media if edit_form else forms.Media()),
             "older_url": _screen_url(page, before=listed["older"]) if listed["older"] else "",
@@ -118,11 +122,12 @@ def _screen(
     )
 
 
-def _edit_form(update: LiveUpdate, *, page: LivePage, data=None) -> UpdateEditForm:
+def _edit_form(update: LiveUpdate, *, page: LivePage, user, data=None) -> UpdateEditForm:
     return UpdateEditForm(
         data,
         instance=update,
         page=page,
+        publisher=services.may_publish(page=page, user=user),
         prefix=f"edit-{update.pk}",
         translations=services.translations_choices(update=update),
         initial={
@@ -140,7 +145,7 @@ def update_edit(request: HttpRequest, page_id: int, update_id: int) -> HttpRespo
     update = get_object_or_404(LiveUpdate, page=page, pk=update_id)
     if not _may_change(update, page=page, user=request.user):
         raise PermissionDenied
-    form = _edit_form(update, page=page, data=request.POST)
+    form = _edit_form(update, page=page, user=request.user, data=request.POST)
     if form.is_valid():
         try:
             services.update_edit(
@@ -158,7 +163,7 @@ def update_edit(request: HttpRequest, page_id: int, update_id: int) -> HttpRespo
                 "is shown now; your text is kept in the form below to copy from.",
             )
             fresh = LiveUpdate.objects.get(pk=update.pk)
-            form = _edit_form(fresh, page=page, data=request.POST)
+            form = _edit_form(fresh, page=page, user=request.user, data=request.POST)
             form.data = form.data.copy()
             form.data[form.add_prefix("seen_version")] = fresh.version
             return _screen(request, page=page, edit_form=form, editing=fresh, status=409)

@@ -1,11 +1,13 @@
 """The live updates screen's forms: one to post (at the top), one to correct an update."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.images.widgets import AdminImageChooser
 
 from masthead.live.models import LivePage, LiveUpdate
+from masthead.live.queries import excerpt
 from masthead.live.services import UpdateFields
 from masthead.people.models import AuthorPage
 
@@ -43,11 +45,13 @@ class UpdateForm(WagtailAdminModelForm):
             "pinned": "Shown under the summary until another is pinned.",
         }
 
-    def __init__(self, *args, page: LivePage, **kwargs):
+    def __init__(self, *args, page: LivePage, publisher: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["authors"].queryset = (
             AuthorPage.objects.live().filter(locale_id=page.locale_id).order_by("title")
         )
+        if not publisher:  # pinning is the editors' choice (the review's)
+            del self.fields["pinned"]
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"]
@@ -66,7 +70,9 @@ class UpdateForm(WagtailAdminModelForm):
         return any(field.errors or field.value() for field in self.more_fields())
 
     def update_fields(self) -> UpdateFields:
-        return UpdateFields(**{name: self.cleaned_data[name] for name in FIELDS})
+        return UpdateFields(
+            **{name: self.cleaned_data[name] for name in FIELDS if name in self.fields}
+        )
 
 
 class UpdateEditForm(UpdateForm):
@@ -92,8 +98,12 @@ class UpdateEditForm(UpdateForm):
             self.fields["translation"].queryset = LiveUpdate.objects.filter(
                 pk__in=[update.pk for update in translations]
             )
-            self.fields["translation"].label_from_instance = lambda update: (
-                f"{update.published_at:%H:%M} {update}"
-            )
+            self.fields["translation"].label_from_instance = _translation_label
         else:
             del self.fields["translation"]
+
+
+def _translation_label(update: LiveUpdate) -> str:
+    """ "16:29 — The gates opened at …": its local time and its first words."""
+    when = timezone.localtime(update.published_at).strftime("%d.%m %H:%M")
+    return f"{when} — {update.title or excerpt(update.body, words=10)}"

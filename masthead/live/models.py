@@ -233,9 +233,11 @@ class BreakingNews(models.Model):
         FieldRowPanel([FieldPanel("on"), FieldPanel("expires_at")]),
     ]
 
+    MAX_HOURS = 72  # news that breaks for longer than three days is a story, not a bar
+
     class Meta:
-        verbose_name = "breaking news"
-        verbose_name_plural = "breaking news"
+        verbose_name = "breaking news item"
+        verbose_name_plural = "breaking news items"
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -245,8 +247,35 @@ class BreakingNews(models.Model):
     def is_shown(self) -> bool:
         return self.on and self.expires_at > timezone.now()
 
+    @property
+    def on_site(self) -> str:
+        """For the admin's list: whether readers see it now, and if not, why."""
+        if not self.on:
+            return "No: taken down"
+        if self.expires_at <= timezone.now():
+            return "No: its time ran out"
+        return f"Yes, until {timezone.localtime(self.expires_at):%d.%m %H:%M}"
+
     def clean(self) -> None:
         if not self.page_id and not self.url:
             raise ValidationError({"page": "Choose where it leads: a page or a web address."})
-        if self.on and self.expires_at and self.expires_at <= timezone.now():
+        if not (self.on and self.expires_at):
+            return
+        now = timezone.now()
+        if self.expires_at <= now:
             raise ValidationError({"expires_at": "That time has passed: choose a later one."})
+        if self.expires_at > now + timedelta(hours=self.MAX_HOURS):
+            raise ValidationError(
+                {"expires_at": f"At most {self.MAX_HOURS} hours ahead: a bar is for news now."}
+            )
+        shown = BreakingNews.objects.filter(
+            locale_id=self.locale_id, on=True, expires_at__gt=now
+        ).exclude(pk=self.pk)
+        if self.locale_id and (other := shown.first()):
+            raise ValidationError(
+                {
+                    "on": f"“{other.headline}” is on this edition's pages until "
+                    f"{timezone.localtime(other.expires_at):%H:%M}: take it down first (untick "
+                    "“shown” on it), or untick it here."
+                }
+            )

@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from html import unescape
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -106,7 +107,8 @@ def pinned(*, page: LivePage) -> LiveUpdate | None:
 
 
 def excerpt(html: str, *, words: int) -> str:
-    return Truncator(strip_tags(html).replace("\n", " ")).words(words)
+    """Plain text from rich text (entities decoded: templates escape it again)."""
+    return Truncator(unescape(strip_tags(html)).replace("\n", " ")).words(words)
 
 
 def live_pages_live() -> QuerySet[LivePage]:
@@ -194,3 +196,15 @@ def breaking_now(*, locale_id: int | None, language: str | None) -> Breaking | N
 
     found = remembered(f"breaking:{locale_id}", build)
     return found if found and found.expires_at > timezone.now() else None
+
+
+def pages_with_updates_waiting(*, limit: int = 20) -> list[tuple[LivePage, int]]:
+    """Live pages with contributors' updates waiting for review, and how many."""
+    counts = dict(
+        LiveUpdate.objects.filter(state=LiveUpdate.State.SUBMITTED)
+        .values_list("page_id")
+        .annotate(waiting=Count("pk"))
+        .values_list("page_id", "waiting")[:limit]
+    )
+    pages = LivePage.objects.filter(pk__in=counts).order_by("title")
+    return [(page, counts[page.pk]) for page in pages]

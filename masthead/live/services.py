@@ -80,6 +80,8 @@ def update_post(
         update.authors.set(
             authors if authors is not None else queries.authors_last_named(user=user, page=page)
         )
+        if update.pinned:
+            _others_unpinned(update=update)
         if state == LiveUpdate.State.PUBLISHED:
             page_changed(page=page)
     return update
@@ -108,6 +110,8 @@ def update_edit(
             current.correction = correction
         current.save()
         current.authors.set(authors)
+        if current.pinned:
+            _others_unpinned(update=current)
         if current.state == LiveUpdate.State.PUBLISHED:
             page_changed(page=current.page)
     return current
@@ -123,12 +127,17 @@ def update_approve(*, update: LiveUpdate) -> LiveUpdate:
     return update
 
 
+def _others_unpinned(*, update: LiveUpdate) -> None:
+    """One pinned update at a time, under the summary."""
+    LiveUpdate.objects.filter(page_id=update.page_id, pinned=True).exclude(pk=update.pk).update(
+        pinned=False, modified_at=timezone.now()
+    )
+
+
 def update_pin(*, update: LiveUpdate, pinned: bool) -> LiveUpdate:
     with transaction.atomic():
-        if pinned:  # one pinned update at a time, under the summary
-            LiveUpdate.objects.filter(page=update.page, pinned=True).update(
-                pinned=False, modified_at=timezone.now()
-            )
+        if pinned:
+            _others_unpinned(update=update)
         update.pinned = pinned
         update.save(update_fields=["pinned", "modified_at"])
         page_changed(page=update.page)

@@ -62,9 +62,17 @@ def updates_json(request: HttpRequest, *, page: LivePage) -> HttpResponse:
     page holds. Unchanged, it is a 304 to the reader's If-None-Match (page cache or Django)."""
     version = _topic_version(page)
     run = queries.updates_page(page=page, request=request)
+    parts = {
+        "page": page,
+        "key_events": queries.key_events(page=page, shown=run.updates),
+        "pinned": queries.pinned(page=page) if run.newest else None,
+    }
     response = JsonResponse(
         {
             "status": page.status,
+            # The lists above the updates, as the page shows them: changed in place.
+            "key_events": render_to_string("live/includes/key_events.html", parts, request),
+            "pinned": render_to_string("live/includes/pinned.html", parts, request),
             "interval": poll_seconds(page),
             "complete": run.older is None,  # every update there is: one missing was deleted
             "updates": [

@@ -4,11 +4,13 @@ and in its row of the page listing); breaking news, in its own menu."""
 from django.urls import include, path, reverse
 from django.utils.functional import cached_property
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton, ListingButton
 
-from masthead.live import actions, admin_views
+from masthead.live import actions, admin_views, queries, services
 from masthead.live.models import BreakingNews, LivePage
 
 
@@ -73,7 +75,7 @@ class BreakingNewsViewSet(ModelViewSet):
     menu_label = "Breaking news"
     menu_order = 250
     add_to_admin_menu = True
-    list_display = ["headline", "locale", "on", "expires_at", "created_at"]
+    list_display = ["headline", "locale", Column("on_site", label="On the site now"), "expires_at"]
     list_filter = ["locale", "on"]
     edit_view_class = BreakingNewsEditView
     copy_view_enabled = False
@@ -83,3 +85,28 @@ class BreakingNewsViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def breaking_news_viewset():
     return BreakingNewsViewSet("breaking_news")
+
+
+class UpdatesAwaitingReview(Component):
+    """On the admin's home for those who may approve them: contributors' live updates
+    waiting, by live page, each a link to its screen."""
+
+    order = 90
+    template_name = "live/admin/awaiting_review_panel.html"
+
+    def __init__(self, waiting: list[tuple[LivePage, int]]):
+        self.waiting = waiting
+
+    def get_context_data(self, parent_context=None):
+        return {"waiting": self.waiting}
+
+
+@hooks.register("construct_homepage_panels")
+def updates_awaiting_review(request, panels):
+    waiting = [
+        (page, count)
+        for page, count in queries.pages_with_updates_waiting()
+        if services.may_publish(page=page, user=request.user)
+    ]
+    if waiting:
+        panels.append(UpdatesAwaitingReview(waiting))

@@ -183,15 +183,20 @@ def test_a_fresh_demo_has_most_read_stories_in_both_editions(demo, client):
 
 
 def test_the_demo_has_live_coverage_in_both_editions(demo, client):
+    from masthead.demo.live import FLOOD_SLUG, STORM_SLUG
     from masthead.live.models import BreakingNews, LiveUpdate
 
     for language in ("en", "uk"):
         pages = LivePage.objects.live().filter(locale__language_code=language)
-        flood = pages.get(slug="spring-flood-live")
-        storm = pages.get(slug="winter-storm-live")
+        flood = pages.get(slug=FLOOD_SLUG[language])
+        storm = pages.get(slug=STORM_SLUG[language])
         assert (flood.status, flood.coverage_end is not None) == ("ended", True)
         assert flood.updates.count() == 60
         assert flood.updates.filter(key_event=True).count() == 6
+        corrected = flood.updates.exclude(correction="").get()
+        assert corrected.corrected_at and not corrected.correction.startswith("(")
+        assert flood.updates.exclude(image=None).count() == 1
+        assert storm.updates.filter(pinned=True).count() == 1
         assert storm.status == "live" and storm.updates.exists()
         assert BreakingNews.objects.filter(locale__language_code=language, page=storm).exists()
     # The editions name each other: the pages by hreflang, each key event its translation.
@@ -205,9 +210,9 @@ def test_the_demo_has_live_coverage_in_both_editions(demo, client):
 
 
 def test_the_scheduler_feeds_the_still_live_coverage_only_when_asked(demo, settings):
-    from masthead.demo.live import demo_live_feed
+    from masthead.demo.live import STORM_SLUG, demo_live_feed
 
-    storms = LivePage.objects.filter(slug="winter-storm-live")
+    storms = LivePage.objects.filter(slug__in=STORM_SLUG.values())
     before = sum(page.updates.count() for page in storms)
     settings.DEMO_LIVE_FEED = False
     assert demo_live_feed(every_minutes=0) == 0

@@ -27,8 +27,9 @@ def breaking_bar(context) -> dict:
 
 @register.filter
 def update_time(value: datetime | None) -> str:
-    """ "14:05" today, "18 Apr, 14:05" before, with the year if not this one: on a page that
-    runs for days, the time always counts."""
+    """ "14:05" today, "18 April, 14:05" before (the month's name as a date says it, in
+    Ukrainian too: "18 квітня"), with the year if not this one: on a page that runs for
+    days, the time always counts."""
     if not value:
         return ""
     local = timezone.localtime(value)
@@ -36,5 +37,5 @@ def update_time(value: datetime | None) -> str:
     if local.date() == today:
         return date_format(local, "H:i")
     if local.year == today.year:
-        return date_format(local, "j M, H:i")
-    return date_format(local, "j M Y, H:i")
+        return date_format(local, "j E, H:i")
+    return date_format(local, "j E Y, H:i")

@@ -90,3 +90,28 @@ def test_an_editor_sets_one_up_in_the_admin(client, cast, newsroom):
     assert client.post(add, data).status_code == 302
     client.logout()
     assert "Bridge closed" in client.get(newsroom["home"].url).content.decode()
+
+
+def test_one_bar_at_a_time_per_edition_and_not_for_days(newsroom):
+    from django.core.exceptions import ValidationError
+
+    story = article_make(section=newsroom["city"])
+    _bar(story, headline="The first one")
+    second = BreakingNews(
+        locale=Locale.get_default(),
+        headline="The second one",
+        page=story,
+        expires_at=timezone.now() + timedelta(hours=1),
+    )
+    with pytest.raises(ValidationError, match="The first one"):
+        second.full_clean()
+    second.on = False  # prepared, not shown: fine
+    second.full_clean()
+    far = BreakingNews(
+        locale=Locale.objects.get_or_create(language_code="uk")[0],
+        headline="Forever",
+        page=story,
+        expires_at=timezone.now() + timedelta(days=30),
+    )
+    with pytest.raises(ValidationError, match="At most 72 hours"):
+        far.full_clean()

@@ -119,6 +119,14 @@ def test_an_edited_or_deleted_update_changes_in_place(chromium, live_server, cas
 
         await reader.get_by_text("Corrected: the level is 4.2 m.").wait_for(timeout=10_000)
         await reader.locator(f"#update-{oldest.pk}").wait_for(state="detached", timeout=10_000)
+
+        # Pinned by the editor: under the summary in the open tab too, and gone when unpinned.
+        await editor.locator(f"#update-{newest.pk}").get_by_role("button", name="Pin").click()
+        await editor.locator(".messages").get_by_text("Pinned under the summary").wait_for()
+        pinned = reader.locator("[data-live-pinned]").get_by_text("Corrected: the level is 4.2 m.")
+        await pinned.wait_for(timeout=10_000)
+        await editor.locator(f"#update-{newest.pk}").get_by_role("button", name="Unpin").click()
+        await pinned.wait_for(state="detached", timeout=10_000)
         return await reader.locator("#live-updates > li").count()
 
     assert chromium(scenario) == 2

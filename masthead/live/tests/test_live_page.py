@@ -119,3 +119,10 @@ def test_lists_mark_the_page_live_while_live_only(client, newsroom, live, cast):
     assert "badge--live" in client.get(feed_page.url).content.decode()
     services.coverage_status_set(page=live, status="ended", user=cast["editor"])
     assert "badge--live" not in client.get(feed_page.url).content.decode()
+
+
+def test_words_with_apostrophes_read_as_written_in_key_events_and_json_ld(client, live):
+    LiveUpdate.objects.create(page=live, body="<p>The city&#x27;s dam held.</p>", key_event=True)
+    html = client.get(live.url).content.decode()
+    assert "The city&#x27;s dam held." in html  # escaped once, as text is
+    assert "&amp;#x27;" not in html and "\\u0026#x27;" not in html

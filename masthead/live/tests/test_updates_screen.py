@@ -68,7 +68,9 @@ def test_a_contributors_update_waits_for_review_until_an_editor_approves_it(clie
 
 def test_a_contributor_may_not_pin_or_approve(client, cast, live):
     client.force_login(cast["contributor"])
-    _post(client, live)
+    screen = client.get(reverse("live_updates:screen", args=[live.pk])).content.decode()
+    assert "new-pinned" not in screen and "Edit the page" not in screen
+    _post(client, live, pinned="on")
     update = LiveUpdate.objects.get(page=live)
     for action in ("approve", "pin"):
         client.post(reverse("live_updates:action", args=[live.pk, update.pk, action]))
@@ -243,3 +245,13 @@ def test_an_editor_makes_a_live_page_in_a_section_from_the_admin(client, cast, n
     client.logout()
     html = client.get(page.url).content.decode()
     assert "Polls close at 20:00." in html and "No updates yet." in html
+
+
+def test_an_editor_finds_contributors_updates_waiting_on_the_admin_home(client, cast, live):
+    client.force_login(cast["contributor"])
+    _post(client, live, text="From the embankment.")
+    assert "Live updates awaiting your review" not in client.get("/admin/").content.decode()
+    client.force_login(cast["editor"])
+    home = client.get("/admin/").content.decode()
+    assert "Live updates awaiting your review" in home
+    assert reverse("live_updates:screen", args=[live.pk]) in home and "1 update waiting" in home

@@ -17,11 +17,35 @@
   var timer = null;
   controls.hidden = false;
 
+  var cleared = null;
   function say(text) {
-    // A change of text in a role=status element is announced without moving focus.
+    // A change of text in a role=status element is announced without moving focus; it is
+    // taken away again once read, so it never tells of updates long seen.
     status.textContent = "";
+    window.clearTimeout(cleared);
     window.setTimeout(function () { status.textContent = text; }, 50);
+    cleared = window.setTimeout(function () { status.textContent = ""; }, 15000);
   }
+
+  // A reader further down sees that updates arrived above, and can go to them.
+  var jump = document.createElement("button");
+  jump.type = "button";
+  jump.className = "button live__jump";
+  jump.hidden = true;
+  document.body.appendChild(jump);
+  var unseen = 0;
+  jump.addEventListener("click", function () {
+    jump.hidden = true;
+    unseen = 0;
+    var first = list.querySelector(":scope > li");
+    if (!first) return;
+    first.setAttribute("tabindex", "-1");
+    first.scrollIntoView({ block: "start" });
+    first.focus({ preventScroll: true });
+  });
+  window.addEventListener("scroll", function () {
+    if (!jump.hidden && list.getBoundingClientRect().top >= 0) { jump.hidden = true; unseen = 0; }
+  }, { passive: true });
 
   var language = document.documentElement.lang || undefined;
   var plural = new Intl.PluralRules(language);
@@ -99,7 +123,23 @@
         window.scrollBy(0, anchor.getBoundingClientRect().top - before);
       }
       say(counted(added.length));
+      if (target.getBoundingClientRect().top < 0) {
+        unseen += added.length;
+        jump.textContent = "↑ " + counted(unseen);
+        jump.hidden = false;
+      }
     }
+
+    // The key events and the pinned update, changed in place when they change.
+    [["[data-live-key-events]", data.key_events], ["[data-live-pinned]", data.pinned]].forEach(
+      function (part) {
+        var box = document.querySelector(part[0]);
+        if (!box || typeof part[1] !== "string") return;
+        var fresh = document.createElement("template");
+        fresh.innerHTML = part[1]; // parsed as the page's own markup was, to compare alike
+        if (box.innerHTML.trim() !== fresh.innerHTML.trim()) box.innerHTML = fresh.innerHTML;
+      }
+    );
 
     if (data.status === "ended") {
       ended = true;
