@@ -65,7 +65,9 @@ def test_a_reader_sees_a_new_update_without_reloading_and_can_pause(
 
         first = reader.locator("#live-updates > li").first
         await first.get_by_text("Water over the embankment at Lypky.").wait_for(timeout=10_000)
-        seen["status"] = await reader.get_by_role("status").inner_text()
+        status = reader.locator("[role=status]", has_text="new update")
+        await status.wait_for(timeout=5_000)  # announced just after the update appears
+        seen["status"] = await status.inner_text()
 
         await reader.get_by_role("button", name="Pause live updates").click()
         seen["pressed"] = await reader.get_by_role(
