@@ -160,7 +160,7 @@ class Readers:
             if status == 304:
                 self.not_modified += 1
             elif status == 200:
-                match = _NEWEST.search(body[:400])
+                match = _NEWEST.search(body)
                 if match and int(match[1]) != newest:
                     newest = int(match[1])
                     self.seen.setdefault(newest, []).append(now)

@@ -70,9 +70,6 @@ def updates_json(request: HttpRequest, *, page: LivePage) -> HttpResponse:
     response = JsonResponse(
         {
             "status": page.status,
-            # The lists above the updates, as the page shows them: changed in place.
-            "key_events": render_to_string("live/includes/key_events.html", parts, request),
-            "pinned": render_to_string("live/includes/pinned.html", parts, request),
             "interval": poll_seconds(page),
             "complete": run.older is None,  # every update there is: one missing was deleted
             "updates": [
@@ -84,6 +81,9 @@ def updates_json(request: HttpRequest, *, page: LivePage) -> HttpResponse:
                 }
                 for update in run.updates
             ],
+            # The lists above the updates, as the page shows them: changed in place.
+            "key_events": render_to_string("live/includes/key_events.html", parts, request),
+            "pinned": render_to_string("live/includes/pinned.html", parts, request),
         },
         json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
     )
