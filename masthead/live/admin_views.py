@@ -2,6 +2,8 @@
 corrected in place (`?edit=ID` opens its form where it stands), pinned, deleted, approved or
 turned into a story. No page revision is made for any of it."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -40,7 +42,7 @@ def _may_change(update: LiveUpdate, *, page: LivePage, user) -> bool:
 
 def _screen_url(page: LivePage, **params) -> str:
     url = reverse("live_updates:screen", args=[page.pk])
-    query = "&".join(f"{name}={value}" for name, value in params.items() if value)
+    query = urlencode({name: value for name, value in params.items() if value})
     return f"{url}?{query}" if query else url
 
 

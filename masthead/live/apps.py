@@ -24,27 +24,10 @@ class LiveConfig(AppConfig):
         # A section holds live pages beside its stories.
         if "live.LivePage" not in SectionPage.subpage_types:
             SectionPage.subpage_types.append("live.LivePage")
-        hooks.story_mark_register(name="live", mark=_live_marked)
+        hooks.story_mark_register(name="live", mark=queries.live_marked)
         structured_data.page_type_register(LivePage, live_structured_data.live_blog_posting)
         pages_show("live.BreakingNews")  # the bar on every page
         roles_grant(role=EDITORS, permissions=managing("live", "breakingnews"))
         discovery_queries.news_sitemap_also_register(
             name="live", ids=lambda: queries.live_pages_live().values("pk")
         )
-
-
-def _live_marked(articles: list) -> None:
-    """LIVE on the cards of live pages whose coverage is live: a query only for a list that
-    holds a live page at all."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from masthead.live import queries
-    from masthead.live.models import LivePage
-
-    kind = ContentType.objects.get_for_model(LivePage).pk
-    candidates = [article.pk for article in articles if article.content_type_id == kind]
-    if not candidates:
-        return
-    live = queries.live_ids_among(candidates)
-    for article in articles:
-        article.__dict__["live_now"] = article.pk in live

@@ -85,6 +85,14 @@ class LivePage(RoutablePageMixin, ArticlePage):
     def is_live(self) -> bool:
         return self.status == self.Status.LIVE
 
+    @cached_property
+    def newest_updates(self) -> list["LiveUpdate"]:
+        """The newest run of published updates (its JSON-LD's); the page's view sets it
+        from what it read already."""
+        from masthead.live import queries
+
+        return list(queries.updates_published(page=self)[: queries.PAGE_SIZE])
+
     @property
     def topic(self) -> str:
         """The page cache's topic for this page's updates (core/pagecache/topics.py)."""

@@ -5,6 +5,7 @@ from datetime import datetime
 from html import unescape
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -14,6 +15,7 @@ from wagtail.models import Locale, Page
 
 from masthead.core.pagecache.fragments import remembered
 from masthead.live.models import BreakingNews, LivePage, LiveUpdate
+from masthead.newsroom.models import ArticlePage
 from masthead.people.models import AuthorPage
 
 PAGE_SIZE = 20  # the newest updates on the page and in the poll answer; older ones by link
@@ -117,8 +119,16 @@ def live_pages_live() -> QuerySet[LivePage]:
     return pages
 
 
-def live_ids_among(ids: list[int]) -> set[int]:
-    return set(live_pages_live().filter(pk__in=ids).values_list("pk", flat=True))
+def live_marked(articles: list[ArticlePage]) -> None:
+    """LIVE on the cards of live pages whose coverage is live (newsroom's story marks): a
+    query only for a list that holds a live page at all."""
+    kind = ContentType.objects.get_for_model(LivePage).pk
+    candidates = [article.pk for article in articles if article.content_type_id == kind]
+    if not candidates:
+        return
+    live = set(live_pages_live().filter(pk__in=candidates).values_list("pk", flat=True))
+    for article in articles:
+        article.__dict__["live_now"] = article.pk in live
 
 
 def authors_last_named(*, user: Any, page: LivePage) -> list[AuthorPage]:
@@ -170,15 +180,8 @@ class Breaking:
 def breaking_now(*, locale_id: int | None, language: str | None) -> Breaking | None:
     """The edition's breaking news shown now (the newest, if several): known once per
     publish-like change, its expiry checked at each render."""
-    if locale_id is None:
-        locale_id = remembered(
-            f"locale-id:{language}",
-            lambda: (
-                Locale.objects.filter(language_code=language).values_list("pk", flat=True).first()
-            ),
-        )
-    if locale_id is None:
-        return None
+    if locale_id is None:  # a page that is not one of the tree's (search, join)
+        locale_id = remembered(f"locale-id:{language}", lambda: Locale.get_active().pk)
 
     def build() -> Breaking | None:
         item = (

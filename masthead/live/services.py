@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page
 
 from masthead.core.models import MastheadImage
 from masthead.core.pagecache.topics import TOPICS
@@ -224,18 +223,13 @@ def translations_choices(*, update: LiveUpdate, limit: int = 40) -> list[LiveUpd
 def update_translation_set(*, update: LiveUpdate, translation: LiveUpdate | None) -> None:
     """Name the same update in the other edition (each then links to the other)."""
     with transaction.atomic():
-        if update.translation_id and update.translation_id != getattr(translation, "pk", None):
-            LiveUpdate.objects.filter(pk=update.translation_id, translation=update).update(
-                translation=None
-            )
-        if translation is not None:
-            LiveUpdate.objects.filter(translation=translation).exclude(pk=update.pk).update(
-                translation=None
-            )
+        # One to one: whatever named either of the two before lets go of it.
+        partners = [found for found in (update, translation) if found is not None]
+        LiveUpdate.objects.filter(translation__in=partners).update(translation=None)
         update.translation = translation
         update.save(update_fields=["translation", "modified_at"])
         if translation is not None:
             translation.translation = update
             translation.save(update_fields=["translation", "modified_at"])
-            page_changed(page=Page.objects.get(pk=translation.page_id).specific)
+            page_changed(page=translation.page)
         page_changed(page=update.page)

@@ -36,7 +36,7 @@ def live_blog_posting(
     data["coverageStartTime"] = page.coverage_start.isoformat()
     if page.coverage_end:
         data["coverageEndTime"] = page.coverage_end.isoformat()
-    updates = list(queries.updates_published(page=page)[: queries.PAGE_SIZE])
+    updates = page.newest_updates
     data["liveBlogUpdate"] = [
         blog_posting(update, page=page, request=request) for update in updates
     ]

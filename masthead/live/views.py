@@ -37,18 +37,27 @@ def poll_seconds(page: LivePage) -> float:
 def live_page(request: HttpRequest, *, page: LivePage) -> HttpResponse:
     version = _topic_version(page)
     run = queries.updates_page(page=page, request=request)
+    if run.newest:  # what its JSON-LD lists: read once
+        page.__dict__["newest_updates"] = run.updates
     response = page.render(
         request,
         context_overrides={
+            **_above_updates(page, run),
             "run": run,
-            "key_events": queries.key_events(page=page, shown=run.updates),
-            "pinned": queries.pinned(page=page) if run.newest else None,
             "polling": run.newest and page.status != LivePage.Status.ENDED,
             "poll_seconds": poll_seconds(page),
         },
     )
     response.render()
     return _marked(response, page=page, version=version)
+
+
+def _above_updates(page: LivePage, run: queries.UpdatesPage) -> dict:
+    """The key events and the pinned update (on the newest run only), page and poll alike."""
+    return {
+        "key_events": queries.key_events(page=page, shown=run.updates),
+        "pinned": queries.pinned(page=page) if run.newest else None,
+    }
 
 
 def update_html(update: LiveUpdate, *, page: LivePage, request: HttpRequest) -> str:
@@ -62,11 +71,7 @@ def updates_json(request: HttpRequest, *, page: LivePage) -> HttpResponse:
     page holds. Unchanged, it is a 304 to the reader's If-None-Match (page cache or Django)."""
     version = _topic_version(page)
     run = queries.updates_page(page=page, request=request)
-    parts = {
-        "page": page,
-        "key_events": queries.key_events(page=page, shown=run.updates),
-        "pinned": queries.pinned(page=page) if run.newest else None,
-    }
+    parts = {"page": page, **_above_updates(page, run)}
     response = JsonResponse(
         {
             "status": page.status,

@@ -8,7 +8,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import Button, HeaderButton, ListingButton
+from wagtail.admin.widgets.button import BaseButton, Button, HeaderButton, ListingButton
 
 from masthead.live import actions, admin_views, queries, services
 from masthead.live.models import BreakingNews, LivePage
@@ -29,32 +29,23 @@ def live_admin_urls():
     return [path("live/", include((urls, "live_updates"), namespace="live_updates"))]
 
 
-def _may_open(page, user) -> bool:
-    return issubclass(page.specific_class or object, LivePage) and admin_views.may_contribute(
+def _screen_buttons(kind: type[BaseButton], page, user):
+    """The way to a live page's updates screen, for those who may use it."""
+    if issubclass(page.specific_class or object, LivePage) and admin_views.may_contribute(
         page=page, user=user
-    )
+    ):
+        url = reverse("live_updates:screen", args=[page.pk])
+        yield kind("Live updates", url=url, icon_name="pick", priority=5)
 
 
 @hooks.register("register_page_header_buttons")
 def live_header_button(page, user, view_name, next_url=None):
-    if _may_open(page, user):
-        yield Button(
-            "Live updates",
-            url=reverse("live_updates:screen", args=[page.pk]),
-            icon_name="pick",
-            priority=5,
-        )
+    yield from _screen_buttons(Button, page, user)
 
 
 @hooks.register("register_page_listing_buttons")
 def live_listing_button(page, user, next_url=None):
-    if _may_open(page, user):
-        yield ListingButton(
-            "Live updates",
-            url=reverse("live_updates:screen", args=[page.pk]),
-            icon_name="pick",
-            priority=5,
-        )
+    yield from _screen_buttons(ListingButton, page, user)
 
 
 class BreakingNewsEditView(EditView):

@@ -255,8 +255,9 @@ class PageCache:
             answer = self.ready.get(target)
             if not _fresh(answer, current):
                 entry = _cache().get(_key(target))
-                answer = self._keep(target, entry) if entry else None
-                if not _fresh(answer, current):
+                fresh = entry and entry["generation"] == current
+                answer = self._keep(target, entry) if fresh else None
+                if not _fresh(answer, current):  # expired, or its topic moved on
                     answer = None
         except Exception:  # the cache is down (Redis away): serve from Django meanwhile
             _warn_rarely("page cache unavailable, serving without it")

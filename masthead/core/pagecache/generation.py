@@ -22,6 +22,44 @@ log = logging.getLogger(__name__)
 KEY = "pagecache:generation"
 
 
+def stamp_read(path: str) -> str:
+    """A counter kept as a file's modification time (no shared cache): every process on the
+    machine sees it; "0" until first touched."""
+    try:
+        return str(os.stat(path).st_mtime_ns)
+    except FileNotFoundError:
+        return "0"
+
+
+def stamp_touch(path: str) -> None:
+    stamp = Path(path)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.touch()
+    now = time.time_ns()
+    os.utime(stamp, ns=(now, now))
+
+
+def era_begin(cache: BaseCache, key: str) -> None:
+    """Number a shared counter from the clock: a Redis that lost it (restarted without
+    keeping anything) must not count 1, 2, 3 again while processes still hold pages and
+    fragments stored under those numbers."""
+    cache.add(key, time.time_ns() // 1000, None)
+
+
+def counter_bump(cache: BaseCache, key: str) -> None:
+    era_begin(cache, key)
+    try:
+        cache.incr(key)
+    except ValueError:  # gone between the two calls: a new era is new enough
+        era_begin(cache, key)
+
+
+def cache_away(cache: BaseCache) -> bool:
+    """Whether the cache (ResilientRedisCache) found Redis away at its last attempt."""
+    away = getattr(cache, "away", None)
+    return bool(away and away())
+
+
 class GenerationUnknown(Exception):
     """The shared cache is away: what is stored cannot be known to be current."""
 
@@ -43,13 +81,7 @@ class Generation:
         now = time.monotonic()
         if now - self._read_at < self.CHECK_SECONDS:
             return self._value
-        if self.shared():
-            value = self._shared_read()
-        else:
-            try:
-                value = str(os.stat(self._stamp()).st_mtime_ns)
-            except FileNotFoundError:
-                value = "0"
+        value = self._shared_read() if self.shared() else stamp_read(self._stamp())
         self._read_at, self._value = now, value
         return value
 
@@ -68,22 +100,14 @@ class Generation:
     def bump(self) -> None:
         self.forget()
         if not self.shared():
-            stamp = Path(self._stamp())
-            stamp.parent.mkdir(parents=True, exist_ok=True)
-            stamp.touch()
-            now = time.time_ns()
-            os.utime(stamp, ns=(now, now))
+            stamp_touch(self._stamp())
             return
         cache = self._cache()
         try:
-            self._era_begin()
-            try:
-                cache.incr(KEY)
-            except ValueError:  # gone between the two calls: a new era is new enough
-                self._era_begin()
+            counter_bump(cache, KEY)
         except Exception:
             self._outage = True
-        if self._away(cache):
+        if cache_away(cache):
             self._outage = True
         if self._outage:
             # Publishing goes on; nothing is served from storage until the cache is back,
@@ -113,16 +137,10 @@ class Generation:
     def _stamp() -> str:
         return f"{settings.DATA_DIR}/page-cache-generation"
 
-    @staticmethod
-    def _away(cache: BaseCache) -> bool:
-        """Whether the cache (ResilientRedisCache) found Redis away at its last attempt."""
-        away = getattr(cache, "away", None)
-        return bool(away and away())
-
     def _shared_read(self) -> str:
         cache = self._cache()
         value = cache.get(KEY)
-        if self._away(cache):
+        if cache_away(cache):
             self._outage = True
             raise GenerationUnknown
         if self._outage:
@@ -132,15 +150,9 @@ class Generation:
             self.bump()
             value = cache.get(KEY)
         if value is None:
-            self._era_begin()
+            era_begin(cache, KEY)
             value = cache.get(KEY, 0)
         return str(value)
-
-    def _era_begin(self) -> None:
-        """Number the generations from now on from the clock: a Redis that lost the counter
-        (restarted without keeping anything) must not count 1, 2, 3 again while processes
-        still hold pages and fragments stored under those numbers."""
-        self._cache().add(KEY, time.time_ns() // 1000, None)
 
 
 GENERATION = Generation()

@@ -10,17 +10,23 @@ page with that version and serves it only while the version is still the current
 Versions live beside the generation: in the shared cache (Redis), else in a file's
 modification time under DATA_DIR, which every process on the machine sees."""
 
-import os
 import re
 import time
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
 from django.db import transaction
 from django.http.response import HttpResponseBase
 
-from masthead.core.pagecache.generation import GENERATION, GenerationUnknown
+from masthead.core.pagecache.generation import (
+    GENERATION,
+    GenerationUnknown,
+    cache_away,
+    counter_bump,
+    era_begin,
+    stamp_read,
+    stamp_touch,
+)
 
 HEADER = "X-Page-Topic"
 _NAME = re.compile(r"^[a-z0-9-]{1,64}$")
@@ -40,20 +46,18 @@ class Topics:
         if GENERATION.shared():
             cache = self._cache()
             value = cache.get(self._key(name))
-            if getattr(cache, "away", lambda: False)():
+            if cache_away(cache):
                 raise GenerationUnknown
             if value is None:
-                cache.add(self._key(name), time.time_ns() // 1000, None)
+                era_begin(cache, self._key(name))
                 value = cache.get(self._key(name), 0)
+            value = str(value)
         else:
-            try:
-                value = os.stat(self._stamp(name)).st_mtime_ns
-            except FileNotFoundError:
-                value = 0
+            value = stamp_read(self._stamp(name))
         if len(self._read) > 1024:
             self._read.clear()
-        self._read[name] = (now, str(value))
-        return str(value)
+        self._read[name] = (now, value)
+        return value
 
     def changed(self, name: str) -> None:
         """Pages of this topic are stale from now on (and again once the transaction commits:
@@ -65,19 +69,9 @@ class Topics:
     def bump(self, name: str) -> None:
         self._read.pop(name, None)
         if GENERATION.shared():
-            cache = self._cache()
-            # Numbered from the clock: a Redis that lost the counter does not count again.
-            cache.add(self._key(name), time.time_ns() // 1000, None)
-            try:
-                cache.incr(self._key(name))
-            except ValueError:
-                cache.add(self._key(name), time.time_ns() // 1000, None)
-            return
-        stamp = Path(self._stamp(name))
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.touch()
-        now = time.time_ns()
-        os.utime(stamp, ns=(now, now))
+            counter_bump(self._cache(), self._key(name))
+        else:
+            stamp_touch(self._stamp(name))
 
     @staticmethod
     def _cache() -> BaseCache:

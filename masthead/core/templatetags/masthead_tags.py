@@ -84,18 +84,29 @@ def iso(value: datetime | None) -> str:
     return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
-@register.filter
-def feed_time(value: datetime | None) -> str:
-    """ "14:05" for today's stories, "24 Nov" for older ones, with the year if not this one."""
+def _moment(value: datetime | None, *, this_year: str, other_year: str) -> str:
+    """The time alone for today, else the date in one of two formats."""
     if not value:
         return ""
     local = timezone.localtime(value)
     today = timezone.localdate()
     if local.date() == today:
         return date_format(local, "H:i")
-    if local.year == today.year:
-        return date_format(local, "j M")
-    return date_format(local, "j M Y")
+    return date_format(local, this_year if local.year == today.year else other_year)
+
+
+@register.filter
+def feed_time(value: datetime | None) -> str:
+    """ "14:05" for today's stories, "24 Nov" for older ones, with the year if not this one."""
+    return _moment(value, this_year="j M", other_year="j M Y")
+
+
+@register.filter
+def update_time(value: datetime | None) -> str:
+    """ "14:05" today, "18 April, 14:05" before (the month's name as a date says it, in
+    Ukrainian too: "18 квітня"), with the year if not this one: for a live page's updates,
+    which run for days, where the time always counts."""
+    return _moment(value, this_year="j E, H:i", other_year="j E Y, H:i")
 
 
 @register.inclusion_tag("core/tags/site_nav.html", takes_context=True)
