@@ -52,12 +52,14 @@ INSTALLED_APPS = [
     "masthead.live",
     "masthead.membership",
     "masthead.newsletters",
+    "masthead.importers",
     "masthead.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
@@ -95,6 +97,8 @@ MIDDLEWARE = [
     # Under WhiteNoise (static files come compressed already), over ConditionalGet.
     "masthead.core.pagecache.CompressMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Before the page cache: /?p=123 is an old address, not the home page.
+    "masthead.importers.old_addresses.OldQueryAddressMiddleware",
     # Above the session and CSRF middleware, so it sees the cookies they set.
     "masthead.core.pagecache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -322,6 +326,8 @@ if MEDIA_S3_BUCKET:
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The largest export Settings → Import takes (larger: `masthead import` on the server).
+IMPORT_UPLOAD_MB = env_int("IMPORT_UPLOAD_MB", 200, minimum=1)
 
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("NEWSROOM_NAME", "The Zelenohirsk Courier")

@@ -12,14 +12,22 @@ from collections.abc import Sequence
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F
+from taggit.models import Tag
 from wagtail.models import Page
 
 from masthead.newsroom.models import ArticleAuthor, ArticlePage, ArticleTag, SectionPage
 
 
-def articles_insert(section: SectionPage, pages: Sequence[ArticlePage], *, tags=()) -> None:
+def articles_insert(
+    section: SectionPage,
+    pages: Sequence[ArticlePage],
+    *,
+    tags=(),
+    page_tags: Sequence[Sequence[Tag]] | None = None,
+) -> None:
     """Add `pages` (unsaved, with title, slug, first_published_at and their own fields) under
-    `section` as live stories, after its existing children, all tagged with `tags`."""
+    `section` as live stories, after its existing children, all tagged with `tags`, and each
+    with its own `page_tags` (saved tags, in the order of `pages`) when given."""
     if not pages:
         return
     kind = ContentType.objects.get_for_model(ArticlePage)
@@ -51,8 +59,11 @@ def articles_insert(section: SectionPage, pages: Sequence[ArticlePage], *, tags=
             for page in pages
             for order, byline in enumerate(page.authors.all())
         )
+        own = page_tags or [()] * len(pages)
         ArticleTag.objects.bulk_create(
-            ArticleTag(content_object_id=page.pk, tag=tag) for page in pages for tag in tags
+            ArticleTag(content_object_id=page.pk, tag=tag)
+            for page, extra in zip(pages, own, strict=True)
+            for tag in dict.fromkeys([*tags, *extra])
         )
         Page.objects.filter(pk=section.pk).update(numchild=F("numchild") + len(pages))
     section.refresh_from_db()

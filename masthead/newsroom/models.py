@@ -77,6 +77,7 @@ class HomePage(SiteRoot, PublicPage, Page):
         "newsroom.NewsFeedPage",
         "newsroom.VideoIndexPage",
         "newsroom.TagIndexPage",
+        "newsroom.InfoPage",
         "people.AuthorIndexPage",
     ]
     max_count_per_parent = 1
@@ -347,6 +348,30 @@ class TagIndexPage(PublicPage, RoutablePageMixin, Page):
             template="newsroom/tag_page.html",
             context_overrides={"tag": tag, "listing": queries.listing(articles, request=request)},
         )
+
+
+class InfoPage(PublicPage, Page):
+    """A page that is not a story: about us, contact, the ethics policy, how to tip us."""
+
+    intro = models.TextField(blank=True, max_length=500)
+    body = StreamField(ArticleBodyBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = promote_tab(example="/[about-us]/")
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["newsroom.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "information page"
+
+    @cached_property
+    def body_blocks(self) -> list:
+        return blocks_with_anchors(self.body)
 
 
 class VideoIndexPage(PublicPage, Page):

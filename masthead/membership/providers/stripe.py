@@ -465,17 +465,73 @@ def _on_subscription(obj: dict[str, Any], at: datetime, *, deleted: bool = False
     )
 
 
-def _plan(subscription: dict[str, Any]) -> tuple[Tier, str] | None:
+def _plan(subscription: dict[str, Any], *, by_amount: bool = False) -> tuple[Tier, str] | None:
     """The tier and interval Stripe bills, when its price is one of ours (_price_for); the
-    prices Checkout made inline name no tier, and change nothing."""
+    prices Checkout made inline name no tier, and change nothing. `by_amount`: else the
+    tier whose price is the same amount in the same currency (a subscription made before
+    the newsroom came here)."""
     items = (subscription.get("items") or {}).get("data") or []
     price = items[0].get("price") if items else None
     if not isinstance(price, dict):
         return None
     slug = (price.get("metadata") or {}).get("tier")
     interval = (price.get("recurring") or {}).get("interval")
+    if interval not in ("month", "year"):
+        return None
     tier = Tier.objects.filter(slug=slug).first() if slug else None
-    return (tier, interval) if tier and interval in ("month", "year") else None
+    if tier is None and by_amount and price.get("unit_amount") is not None:
+        amount = Decimal(int(price["unit_amount"])) / 100
+        field = "monthly_price" if interval == "month" else "yearly_price"
+        tier = (
+            Tier.objects.filter(currency__iexact=price.get("currency") or "", **{field: amount})
+            .order_by("-is_active", "pk")
+            .first()
+        )
+    return (tier, interval) if tier else None
+
+
+# The subscription to link first when a customer has several: one that is paid for.
+_LINK_ORDER = {"active": 0, "trialing": 0, "past_due": 1, "unpaid": 2}
+
+
+def subscription_link(
+    *, member: Member, at: datetime, customer_ref: str = "", email: str = ""
+) -> EventOutcome | None:
+    """Link a member who came from another platform to the subscription they already pay
+    at Stripe (found by customer id, else by e-mail), so status, tier, interval and renewal
+    come from Stripe and nobody subscribes again. None when Stripe has none for them."""
+    with _reachable("link an imported member to their subscription"):
+        api = client()
+        if not customer_ref and email:
+            found = api.v1.customers.list(params={"email": email, "limit": 1}).data
+            customer_ref = found[0].id if found else ""
+        if not customer_ref:
+            return None
+        listed = api.v1.subscriptions.list(
+            params={"customer": customer_ref, "status": "all", "limit": 20}
+        ).data
+    if not listed:
+        return None
+    chosen = min(
+        (sub.to_dict() for sub in listed),
+        key=lambda sub: (_LINK_ORDER.get(sub["status"], 9), -int(sub.get("created") or 0)),
+    )
+    status = STATUSES.get(chosen["status"])
+    if status is None:
+        return EventOutcome.STATUS_NOT_MAPPED
+    with transaction.atomic():
+        locked = status_machine.member_locked(member)
+        locked.provider, locked.customer_ref = NAME, customer_ref
+        locked.subscription_ref = chosen["id"]
+        locked.save(update_fields=["provider", "customer_ref", "subscription_ref"])
+        return subscriptions.subscription_sync(
+            subscription_ref=chosen["id"],
+            status=status,
+            at=at,
+            period_end=_period_end(chosen),
+            cancel_at_period_end=bool(chosen.get("cancel_at_period_end")),
+            plan=_plan(chosen, by_amount=True),
+        )
 
 
 def _schedule_of(subscription: dict[str, Any]) -> str | None:

@@ -95,6 +95,7 @@ class FakeStripe:
         self.subscriptions: dict[str, dict] = {}
         self.prices: dict[str, dict] = {}
         self.schedules: dict[str, dict] = {}
+        self.customers: dict[str, str] = {}  # e-mail → customer id (GET /v1/customers)
         self.decline = False  # the member's card is declined: invoices stay open
         fake = self
 
@@ -145,6 +146,21 @@ class FakeStripe:
             return self._preview(form)
         if path.startswith("/v1/subscription_schedules"):
             return self._schedule(path, form)
+        if path == "/v1/subscriptions" and method == "GET":
+            found = [
+                sub
+                for sub in self.subscriptions.values()
+                if sub["customer"] == form.get("customer")
+                and (form.get("status") == "all" or sub["status"] != "canceled")
+            ]
+            return {"object": "list", "data": found, "has_more": False, "url": path}
+        if path == "/v1/customers" and method == "GET":
+            found = [
+                {"id": ref, "object": "customer", "email": email}
+                for email, ref in self.customers.items()
+                if email == form.get("email")
+            ]
+            return {"object": "list", "data": found, "has_more": False, "url": path}
         if path.startswith("/v1/subscriptions/"):
             sub_id = path.rsplit("/", 1)[-1]
             if sub_id not in self.subscriptions:
@@ -168,6 +184,8 @@ class FakeStripe:
         start=None,
         end=None,
         customer="cus_1",
+        status="active",
+        created=None,
     ) -> dict:
         """A subscription as Checkout leaves it: one item, its price made inline (naming no
         tier), the current period on the item (API 2025-03 and later)."""
@@ -192,7 +210,8 @@ class FakeStripe:
         self.subscriptions[sub_id] = {
             "id": sub_id,
             "object": "subscription",
-            "status": "active",
+            "status": status,
+            "created": created or start,
             "customer": customer,
             "cancel_at_period_end": False,
             "items": {"object": "list", "data": [item]},

@@ -1,0 +1,136 @@
+"""In Chromium, as the person moving a newsroom in would: Settings → Import, choose the
+WordPress export, start it, watch it finish, read the report; then open an imported story
+beside a story written here, at phone and desk widths: the same parts in the same places."""
+
+import os
+
+import pytest
+
+from masthead.conftest import background_tasks_run
+from masthead.importers.tests.conftest import WORDPRESS
+from masthead.newsroom.models import ArticlePage
+from masthead.newsroom.tests import builders
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+SHOTS = os.environ.get("BROWSER_SCREENSHOTS", "")
+# What every story page shows, imported or not.
+PARTS = {
+    "section": ".article__head .kicker",
+    "headline": ".article__head h1",
+    "standfirst": ".article__head .standfirst",
+    "byline": ".article__meta .byline",
+    "dates": ".article__meta time",
+    "lead picture": ".article figure img",
+    "credit": ".article figure .credit",
+    "body": ".article__body p",
+    "author card": ".author-card",
+}
+
+
+async def parts_seen(page) -> dict[str, bool]:
+    return {name: await page.locator(css).count() > 0 for name, css in PARTS.items()}
+
+
+def test_an_admin_imports_a_wordpress_export_and_reads_its_report(
+    chromium, live_server, cast, settings, tmp_path
+):
+    async def scenario(browser):
+        page = await browser.new_page(viewport={"width": 1280, "height": 900})
+        await page.goto(f"{live_server.url}/admin/login/")
+        await page.get_by_label("Username").fill("alice")
+        await page.get_by_label("Password").fill("pass-word-123")
+        await page.get_by_role("button", name="Sign in").click()
+        await page.wait_for_url("**/admin/")
+        await page.get_by_role("button", name="Settings").click()
+        await page.get_by_role("link", name="Import").click()
+        await page.get_by_label("From").select_option("wordpress")
+        await page.get_by_label("Export file").set_input_files(str(WORDPRESS))
+        await page.get_by_role("button", name="Start the import").click()
+        await page.wait_for_url("**/admin/import/*/")
+        waiting = await page.locator("#status").inner_text()
+        return page, waiting
+
+    async def after(browser, page_url):
+        page = await browser.new_page(viewport={"width": 1280, "height": 900})
+        await page.goto(f"{live_server.url}/admin/login/")
+        await page.get_by_label("Username").fill("alice")
+        await page.get_by_label("Password").fill("pass-word-123")
+        await page.get_by_role("button", name="Sign in").click()
+        await page.wait_for_url("**/admin/")
+        await page.goto(page_url)
+        if SHOTS:
+            await page.screenshot(path=f"{SHOTS}/import-report.png", full_page=True)
+        return {
+            "status": await page.locator("#status").inner_text(),
+            "report": await page.locator(".import-report").inner_text(),
+            "csv link": await page.get_by_role("link", name="Download").count(),
+            "chart": await page.get_by_role("img", name="Items imported, by kind").count(),
+        }
+
+    async def started(browser):
+        page, waiting = await scenario(browser)
+        return page.url, waiting
+
+    url, waiting = chromium(started)
+    assert waiting.startswith("Waiting to start")
+    background_tasks_run()  # the worker takes it
+    seen = chromium(lambda browser: after(browser, url))
+    assert seen["status"] == "Done"
+    assert "story     5 created" in seen["report"]
+    assert "A picture nobody kept" in seen["report"]  # no uploads folder from the admin
+    assert seen["csv link"] == 1 and seen["chart"] == 1
+    assert ArticlePage.objects.filter(title__startswith="Winter ferry").exists()
+
+
+def test_an_imported_story_reads_like_one_written_here(
+    chromium, live_server, newsroom, wordpress_uploads
+):
+    from masthead.importers.running import import_run
+    from masthead.importers.writing import ImportOptions
+
+    import_run(
+        "wordpress",
+        WORDPRESS,
+        options=ImportOptions(media_dir=wordpress_uploads, fetch=False),
+    )
+    imported = ArticlePage.objects.get(title__startswith="Winter ferry")
+    native = builders.article_make(
+        section=newsroom["news"],
+        title="Tram line 4 opens",
+        standfirst="The first trams ran at dawn.",
+        authors=[newsroom["author"]],
+        lead_image=builders.image_make(title="Tram at dawn", credit="Olena Marchuk"),
+    )
+
+    async def scenario(browser):
+        seen = {}
+        for width in (390, 1280):
+            page = await browser.new_page(viewport={"width": width, "height": 900})
+            errors: list[str] = []
+            page.on(
+                "response",
+                lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+            )
+            for name, story in (("native", native), ("imported", imported)):
+                await page.goto(f"{live_server.url}{story.url}")
+                seen[(name, width)] = await parts_seen(page)
+                overflow = await page.evaluate(
+                    "document.documentElement.scrollWidth - window.innerWidth"
+                )
+                seen[(name, width, "overflow")] = overflow
+                if SHOTS:
+                    await page.screenshot(path=f"{SHOTS}/{name}-{width}.png", full_page=True)
+            seen[("errors", width)] = errors
+            await page.close()
+        return seen
+
+    seen = chromium(scenario)
+    for width in (390, 1280):
+        assert seen[("imported", width)] == seen[("native", width)], width
+        assert all(seen[("imported", width)].values()), seen[("imported", width)]
+        assert seen[("imported", width, "overflow")] <= 0  # nothing wider than a phone
+        assert seen[("errors", width)] == []
