@@ -97,7 +97,7 @@ test: install $(VALIDATORS)/node_modules/.package-lock.json ## Lint, the import 
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/masthead_bench
 
 .PHONY: bench
-bench: install ## Benchmarks (bench/): pages under wrk beside nginx, search, sitemaps, feeds; campaign banner; a newsletter to 100,000 subscribers; 5,000 readers on a live page
+bench: install ## Benchmarks (bench/): pages under wrk beside nginx, search, sitemaps, feeds; campaign banner; a newsletter to 100,000 subscribers; 5,000 readers on a live page; a 20,000-post WordPress import
 	@if command -v npm >/dev/null; then npm ci --prefix bench/lighthouse --no-audit --no-fund --silent; \
 		else echo "SKIPPED: Lighthouse (no npm here)"; fi
 	$(BIN)/python bench/pages.py
@@ -106,6 +106,7 @@ bench: install ## Benchmarks (bench/): pages under wrk beside nginx, search, sit
 	$(BIN)/python bench/membership.py
 	$(BIN)/python bench/newsletters.py
 	$(BIN)/python bench/live.py
+	$(BIN)/python bench/imports.py
 	@if $(BIN)/python -m masthead.operations.reachable "$(BENCH_PG_URL)" "$(REDIS_TEST_URL)"; then \
 		$(BIN)/python -m masthead.operations.database_ensure "$(BENCH_PG_URL)" && \
 		export DATABASE_URL="$(BENCH_PG_URL)" REDIS_URL="$(REDIS_TEST_URL)" && \
@@ -114,7 +115,8 @@ bench: install ## Benchmarks (bench/): pages under wrk beside nginx, search, sit
 		$(BIN)/python bench/pages.py --articles $${BENCH_ARTICLES:-100000} && \
 		$(BIN)/python bench/membership.py && \
 		$(BIN)/python bench/newsletters.py && \
-		$(BIN)/python bench/live.py; \
+		$(BIN)/python bench/live.py && \
+		$(BIN)/python bench/imports.py; \
 	else echo "SKIPPED: the PostgreSQL + Redis run (not reachable)"; fi
 
 .PHONY: check-deploy

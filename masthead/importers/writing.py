@@ -122,16 +122,24 @@ class Writer:
         self.homes: dict[str, HomePage] = {}
         self.tags_redirected: set[str] = set()
         self.batch: list[_Pending] = []
-        self.batch_slugs: set[tuple[int, str]] = set()
         self.tag_cache: dict[str, Tag] = {}
         self.media_pks: dict[str, int] = {}
         self.media_batch: list[_PendingMedia] = []
+        # This run's redirects (old path → page id) and each parent's slugs, kept in memory.
+        self.redirected: dict[str, int] = {}
+        self.slugs: dict[int, set[str]] = {}
+        # The first run of this export: what is not in memory is nowhere (set once a failed
+        # item's rollback may have taken something memory holds).
+        self.fresh = not ImportedItem.objects.filter(source=self.source, site=self.site).exists()
+        self.finishing = False
         self.tag_indexes: dict[str, TagIndexPage | None] = {}
         self._ticked = time.monotonic()
 
     # Bookkeeping ----------------------------------------------------------------------------
 
     def _item(self, kind: str, source_id: str) -> ImportedItem | None:
+        if self.fresh:  # nothing of this export is here yet but what this run made
+            return None
         return ImportedItem.objects.filter(
             source=self.source, site=self.site, kind=kind, source_id=source_id[:200]
         ).first()
@@ -207,6 +215,7 @@ class Writer:
             # What the rolled-back transaction made is not there: look it up again.
             self.sections, self.homes, self.tags_redirected = {}, {}, set()
             self.tag_indexes, self.media_pks = {}, {}
+            self.redirected, self.slugs, self.fresh = {}, {}, False
             self.report.refuse(kind, record.source_id, title, _reason(error))
         finally:
             if not isinstance(record, Term):
@@ -272,14 +281,19 @@ class Writer:
         page.save_revision(log_action=False).publish(log_action=False)
         return page
 
-    def _free_slug(self, parent: Page, slug: str, *, mine: int | None = None) -> str:
+    def _free_slug(self, parent: Page, slug: str) -> str:
+        """A slug no other child of `parent` has (nor one waiting in the batch)."""
+        if parent.pk is None:  # a dry run's section, not made
+            return (slug or "untitled")[:240]
+        if parent.pk not in self.slugs:
+            children = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+            self.slugs[parent.pk] = set(children.values_list("slug", flat=True))
+        taken = self.slugs[parent.pk]
         base = slug = (slug or "untitled")[:240]
-        taken = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
-        if mine:
-            taken = taken.exclude(pk=mine)
         number = 2
-        while (parent.pk, slug) in self.batch_slugs or taken.filter(slug=slug).exists():
+        while slug in taken:
             slug, number = f"{base}-{number}", number + 1
+        taken.add(slug)
         return slug
 
     def _term_role(self, term: Term, *, primary: bool) -> str:
@@ -374,6 +388,8 @@ class Writer:
         existing = {r.old_path: r for r in Redirect.objects.filter(old_path__in=wanted, site=None)}
         make = []
         for old, page in wanted.items():
+            if not route:
+                self.redirected[old] = page.pk
             redirect = existing.get(old)
             if redirect is None:
                 make.append(
@@ -416,6 +432,10 @@ class Writer:
         old = Redirect.normalise_path(
             f"{parts.path or '/'}{'?' + parts.query if parts.query else ''}"
         )
+        if old in self.redirected:
+            return "page", str(self.redirected[old])
+        if self.fresh and not self.finishing:  # not made yet: one query saved a link
+            return ("url", "/") if old == "/" else ("pending", href)
         found = (
             Redirect.objects.filter(old_path=old, site=None)
             .values_list("redirect_page_id", "redirect_page_route_path", "redirect_link")
@@ -750,7 +770,6 @@ class Writer:
         pending: bool,
     ) -> None:
         page.slug = self._free_slug(parent, slug)
-        self.batch_slugs.add((parent.pk, page.slug))
         now = timezone.now()
         page.first_published_at = post.published_at or now
         page.last_published_at = max(
@@ -770,7 +789,7 @@ class Writer:
         return self.tag_cache[name]
 
     def batch_flush(self) -> None:
-        batch, self.batch, self.batch_slugs = self.batch, [], set()
+        batch, self.batch = self.batch, []
         if not batch:
             return
         try:
@@ -779,6 +798,7 @@ class Writer:
         except Exception:
             # story is refused with its reason and the others are written
             self.sections, self.homes, self.tags_redirected, self.tag_cache = {}, {}, set(), {}
+            self.redirected, self.slugs, self.fresh, self.media_pks = {}, {}, False, {}
             for pending in batch:
                 kind = Kind.STORY
                 try:
@@ -852,6 +872,7 @@ class Writer:
             return
         self.media_flush()
         self.batch_flush()
+        self.finishing = True
         pending = ImportedItem.objects.filter(
             source=self.source, site=self.site, links_pending=True
         )

@@ -99,17 +99,6 @@ def newsletters(db):
     return weekly, alerts
 
 
-@pytest.fixture
-def stripe_api(settings):
-    api = membership_builders.FakeStripe()
-    settings.PAYMENTS_PROVIDER = "stripe"
-    settings.STRIPE_SECRET_KEY = "sk_test_only"
-    settings.STRIPE_WEBHOOK_SECRET = membership_builders.WEBHOOK_SECRET
-    settings.STRIPE_API_BASE = api.url
-    yield api
-    api.close()
-
-
 def test_members_keep_their_consent_and_paying_members_their_subscription(
     ghost_import, newsletters, stripe_api
 ):

@@ -111,10 +111,12 @@ def test_an_imported_story_reads_like_one_written_here(
         for width in (390, 1280):
             page = await browser.new_page(viewport={"width": width, "height": 900})
             errors: list[str] = []
-            page.on(
-                "response",
-                lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None,
-            )
+
+            def failed(response, errors=errors):
+                if response.status >= 400:
+                    errors.append(f"{response.status} {response.url}")
+
+            page.on("response", failed)
             for name, story in (("native", native), ("imported", imported)):
                 await page.goto(f"{live_server.url}{story.url}")
                 seen[(name, width)] = await parts_seen(page)
@@ -134,3 +136,61 @@ def test_an_imported_story_reads_like_one_written_here(
         assert all(seen[("imported", width)].values()), seen[("imported", width)]
         assert seen[("imported", width, "overflow")] <= 0  # nothing wider than a phone
         assert seen[("errors", width)] == []
+
+
+def test_imported_pages_pass_the_w3c_validator_and_axe(
+    chromium, live_server, newsroom, wordpress_uploads, tmp_path
+):
+    """Every kind of block an import makes (gallery, table, code, cleaned HTML…), checked as
+    the demo's pages are (core/tests/test_accessibility.py)."""
+    import json
+    import subprocess
+
+    from django.test import Client
+
+    from masthead.core.tests.test_accessibility import AXE_JS, WCAG, tool_missing, vnu
+    from masthead.importers.running import import_run
+    from masthead.importers.writing import ImportOptions
+
+    import_run(
+        "wordpress", WORDPRESS, options=ImportOptions(media_dir=wordpress_uploads, fetch=False)
+    )
+    stories = list(ArticlePage.objects.live().order_by("pk"))
+    command = vnu()
+    files = []
+    for number, story in enumerate(stories):
+        path = tmp_path / f"story-{number}.html"
+        path.write_bytes(Client().get(story.url).content)
+        files.append(str(path))
+    result = subprocess.run(  # noqa: S603 - the validator's jar, our files
+        [*command, "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(result.stderr)["messages"]
+    errors = [f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in messages]
+    assert errors == []
+    if not AXE_JS.exists():
+        tool_missing(f"no axe-core at {AXE_JS} (`make test` installs it with npm)")
+    axe = AXE_JS.read_text()
+
+    async def scenario(browser):
+        found = {}
+        for width in (390, 1280):
+            context = await browser.new_context(viewport={"width": width, "height": 900})
+            await context.add_init_script(script=axe)
+            page = await context.new_page()
+            for story in stories:
+                await page.goto(f"{live_server.url}{story.url}")
+                results = await page.evaluate(
+                    "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+                    " resultTypes: ['violations']})",
+                    WCAG,
+                )
+                for violation in results["violations"]:
+                    found.setdefault(f"{story.url} at {width}", []).append(violation["id"])
+            await context.close()
+        return found
+
+    assert chromium(scenario) == {}
