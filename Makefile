@@ -138,8 +138,8 @@ lint: install ## Ruff lint and format
 
 .PHONY: messages
 messages: install ## Refresh and compile the translation catalogues (needs gettext)
-	$(BIN)/masthead makemessages -l uk --ignore=.venv --ignore=var --no-obsolete
-	$(BIN)/masthead compilemessages --ignore=.venv
+	SECRET_KEY=$${SECRET_KEY:-messages} $(BIN)/masthead makemessages -l uk --ignore=.venv --ignore=var --no-obsolete
+	SECRET_KEY=$${SECRET_KEY:-messages} $(BIN)/masthead compilemessages --ignore=.venv
 
 .PHONY: lock
 lock: | $(BIN)/uv ## Refresh uv.lock: every dependency at the newest release its bounds in pyproject.toml admit

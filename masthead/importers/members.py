@@ -65,6 +65,7 @@ def ghost_members(path: Path) -> Iterator[Reader]:
             note=row.get("note", "").strip(),
             labels=_names(row.get("labels")),
             newsletters=_names(row.get("newsletters")),
+            tiers=_names(row.get("tiers")),
             subscribed=_flag(row.get("subscribed_to_emails")),
             complimentary=_flag(row.get("complimentary_plan")),
             paid=bool(row.get("stripe_customer_id", "").strip()),
@@ -215,7 +216,13 @@ class MembersWriter:
                     )
                 return
         if reader.complimentary:
-            tier = Tier.objects.filter(is_active=True).order_by("monthly_price", "pk").first()
+            named = (
+                Tier.objects.filter(name__in=reader.tiers) if reader.tiers else Tier.objects.none()
+            )
+            tier = (
+                named.first()
+                or Tier.objects.filter(is_active=True).order_by("monthly_price", "pk").first()
+            )
             if tier is None:
                 self.report.note(
                     KIND, email, reader.name, "complimentary, but there is no tier yet"

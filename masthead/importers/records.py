@@ -79,6 +79,7 @@ class Reader:
     note: str = ""
     labels: list[str] = field(default_factory=list)
     newsletters: list[str] = field(default_factory=list)  # names; empty: the default list
+    tiers: list[str] = field(default_factory=list)  # names of the old site's tiers
     subscribed: bool = True
     complimentary: bool = False
     paid: bool = False

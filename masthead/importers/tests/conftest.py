@@ -8,6 +8,7 @@ from PIL import Image
 
 from masthead.importers.running import import_run
 from masthead.importers.writing import ImportOptions
+from masthead.membership.tests.conftest import fake_stripe  # noqa: F401 - Stripe, faked
 
 FIXTURES = Path(__file__).with_name("fixtures")
 WORDPRESS = FIXTURES / "wordpress.xml"
@@ -67,17 +68,3 @@ def wptest_path() -> Path:
         pytest.fail(message)
     pytest.skip(message)
     raise AssertionError("unreachable")
-
-
-@pytest.fixture
-def stripe_api(settings):
-    """Stripe's HTTP API faked on loopback, read through Stripe's own client library."""
-    from masthead.membership.tests import builders
-
-    api = builders.FakeStripe()
-    settings.PAYMENTS_PROVIDER = "stripe"
-    settings.STRIPE_SECRET_KEY = "sk_test_only"
-    settings.STRIPE_WEBHOOK_SECRET = builders.WEBHOOK_SECRET
-    settings.STRIPE_API_BASE = api.url
-    yield api
-    api.close()

@@ -100,16 +100,16 @@ def newsletters(db):
 
 
 def test_members_keep_their_consent_and_paying_members_their_subscription(
-    ghost_import, newsletters, stripe_api
+    ghost_import, newsletters, fake_stripe
 ):
     weekly, alerts = newsletters
     tier = membership_builders.tier_make(slug="supporter", monthly="7.00", yearly="70.00")
     # What Stripe holds for the paying reader: an older canceled subscription and the
     # current one, at the tier's yearly price (made on Ghost, so naming no tier of ours).
-    stripe_api.subscription_add(
+    fake_stripe.subscription_add(
         "sub_OLD", customer="cus_GHOST1", amount=700, status="canceled", created=1600000000
     )
-    current = stripe_api.subscription_add(
+    current = fake_stripe.subscription_add(
         "sub_NOW", customer="cus_GHOST1", amount=7000, interval="year", created=1700000000
     )
     # Someone who left here since (after an earlier import) is not signed up again.

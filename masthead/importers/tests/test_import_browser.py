@@ -31,6 +31,19 @@ PARTS = {
 }
 
 
+async def admin_page(browser, live_server, path: str):
+    """A tab signed in to the admin as Alice (cast's administrator), at `path`."""
+    page = await browser.new_page(viewport={"width": 1280, "height": 900})
+    await page.goto(f"{live_server.url}/admin/login/")
+    await page.get_by_label("Username").fill("alice")
+    await page.get_by_label("Password").fill("pass-word-123")
+    await page.get_by_role("button", name="Sign in").click()
+    await page.wait_for_url("**/admin/")
+    if path:
+        await page.goto(f"{live_server.url}{path}")
+    return page
+
+
 async def parts_seen(page) -> dict[str, bool]:
     return {name: await page.locator(css).count() > 0 for name, css in PARTS.items()}
 
@@ -38,30 +51,18 @@ async def parts_seen(page) -> dict[str, bool]:
 def test_an_admin_imports_a_wordpress_export_and_reads_its_report(
     chromium, live_server, cast, settings, tmp_path
 ):
-    async def scenario(browser):
-        page = await browser.new_page(viewport={"width": 1280, "height": 900})
-        await page.goto(f"{live_server.url}/admin/login/")
-        await page.get_by_label("Username").fill("alice")
-        await page.get_by_label("Password").fill("pass-word-123")
-        await page.get_by_role("button", name="Sign in").click()
-        await page.wait_for_url("**/admin/")
+    async def started(browser):
+        page = await admin_page(browser, live_server, "")
         await page.get_by_role("button", name="Settings").click()
         await page.get_by_role("link", name="Import").click()
         await page.get_by_label("From").select_option("wordpress")
         await page.get_by_label("Export file").set_input_files(str(WORDPRESS))
         await page.get_by_role("button", name="Start the import").click()
         await page.wait_for_url("**/admin/import/*/")
-        waiting = await page.locator("#status").inner_text()
-        return page, waiting
+        return page.url.removeprefix(live_server.url), await page.locator("#status").inner_text()
 
-    async def after(browser, page_url):
-        page = await browser.new_page(viewport={"width": 1280, "height": 900})
-        await page.goto(f"{live_server.url}/admin/login/")
-        await page.get_by_label("Username").fill("alice")
-        await page.get_by_label("Password").fill("pass-word-123")
-        await page.get_by_role("button", name="Sign in").click()
-        await page.wait_for_url("**/admin/")
-        await page.goto(page_url)
+    async def after(browser, path):
+        page = await admin_page(browser, live_server, path)
         if SHOTS:
             await page.screenshot(path=f"{SHOTS}/import-report.png", full_page=True)
         return {
@@ -70,10 +71,6 @@ def test_an_admin_imports_a_wordpress_export_and_reads_its_report(
             "csv link": await page.get_by_role("link", name="Download").count(),
             "chart": await page.get_by_role("img", name="Items imported, by kind").count(),
         }
-
-    async def started(browser):
-        page, waiting = await scenario(browser)
-        return page.url, waiting
 
     url, waiting = chromium(started)
     assert waiting.startswith("Waiting to start")

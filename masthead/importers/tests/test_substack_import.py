@@ -58,13 +58,13 @@ def test_posts_and_the_email_list_come_over(db, export, client):
     assert mail.outbox == []
 
 
-def test_a_paying_substack_reader_is_found_at_stripe_by_address(db, export, stripe_api):
+def test_a_paying_substack_reader_is_found_at_stripe_by_address(db, export, fake_stripe):
     from masthead.membership.models import Member
     from masthead.membership.tests import builders
 
     tier = builders.tier_make(slug="friend", monthly="6.00", yearly="60.00")
-    stripe_api.customers["paid.reader@readers.example"] = "cus_SUB1"
-    stripe_api.subscription_add("sub_SUB1", customer="cus_SUB1", amount=600)
+    fake_stripe.customers["paid.reader@readers.example"] = "cus_SUB1"
+    fake_stripe.subscription_add("sub_SUB1", customer="cus_SUB1", amount=600)
     import_run("substack", export, options=ImportOptions(fetch=False))
     member = Member.objects.get(user__email="paid.reader@readers.example")
     assert (member.status, member.subscription_ref, member.tier, member.interval) == (

@@ -454,14 +454,21 @@ def _on_subscription(obj: dict[str, Any], at: datetime, *, deleted: bool = False
             period_end=_period_end(obj),
             at=at,
         )
+    return _subscription_apply(obj, status=status, at=at)
+
+
+def _subscription_apply(
+    subscription: dict[str, Any], *, status: str, at: datetime, by_amount: bool = False
+) -> EventOutcome:
+    """What Stripe says of a subscription, applied to the member who has it."""
     return subscriptions.subscription_sync(
-        subscription_ref=obj["id"],
+        subscription_ref=subscription["id"],
         status=status,
         at=at,
-        period_end=_period_end(obj),
-        cancel_at_period_end=bool(obj.get("cancel_at_period_end")),
-        plan=_plan(obj),
-        schedule_ref=_schedule_of(obj),
+        period_end=_period_end(subscription),
+        cancel_at_period_end=bool(subscription.get("cancel_at_period_end")),
+        plan=_plan(subscription, by_amount=by_amount),
+        schedule_ref=_schedule_of(subscription),
     )
 
 
@@ -524,14 +531,7 @@ def subscription_link(
         locked.provider, locked.customer_ref = NAME, customer_ref
         locked.subscription_ref = chosen["id"]
         locked.save(update_fields=["provider", "customer_ref", "subscription_ref"])
-        return subscriptions.subscription_sync(
-            subscription_ref=chosen["id"],
-            status=status,
-            at=at,
-            period_end=_period_end(chosen),
-            cancel_at_period_end=bool(chosen.get("cancel_at_period_end")),
-            plan=_plan(chosen, by_amount=True),
-        )
+        return _subscription_apply(chosen, status=status, at=at, by_amount=True)
 
 
 def _schedule_of(subscription: dict[str, Any]) -> str | None:
