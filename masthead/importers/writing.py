@@ -51,6 +51,7 @@ from masthead.newsroom.models import (
     SectionPage,
     TagIndexPage,
 )
+from masthead.newsroom.readtime import read_minutes
 from masthead.people.models import AuthorIndexPage, AuthorPage
 
 Kind = ImportedItem.Kind
@@ -722,6 +723,7 @@ class Writer:
                 locale=locale,
                 checksum=checksum,
                 pending=converted.links_pending,
+                blocks=converted.blocks,
             )
             return
         if existing is None:
@@ -768,6 +770,7 @@ class Writer:
         locale: Locale,
         checksum: str,
         pending: bool,
+        blocks: list[dict],
     ) -> None:
         page.slug = self._free_slug(parent, slug)
         now = timezone.now()
@@ -777,6 +780,7 @@ class Writer:
         )
         page.authors = [ArticleAuthor(author_id=pk) for pk in self._author_pks(post)]
         tags = [self._tag(name) for name in self.tags_for(post)]
+        page.read_minutes = read_minutes(page.title, page.standfirst, *_block_texts(blocks))
         self.batch.append(_Pending(page, parent, post, tags, checksum, pending, locale))
 
     def _tag(self, name: str) -> Tag:
@@ -820,6 +824,7 @@ class Writer:
                 section,
                 [pending.page for pending in group],
                 page_tags=[pending.tags for pending in group],
+                reading_times=False,  # counted from the converted blocks (_batch_add)
             )
         pages = [pending.page for pending in batch]
         wanted: dict[str, Page] = {}
@@ -922,6 +927,22 @@ class Writer:
                     first_published_at=published[0], last_published_at=published[1]
                 )
         return still
+
+
+def _block_texts(blocks: list[dict]) -> list[str]:
+    """The words of converted blocks, as a reader reads them (for the reading time)."""
+    texts = []
+    for block in blocks:
+        value = block["value"]
+        if isinstance(value, str):
+            texts.append(_plain(value))
+        elif block["type"] == "table":
+            texts.extend(" ".join(row) for row in value["data"])
+        elif block["type"] == "gallery":
+            texts.extend(item["caption"] for item in value["images"])
+        else:
+            texts.extend(str(v) for v in value.values() if isinstance(v, str))
+    return texts
 
 
 def _first_words(blocks: list[dict]) -> str:

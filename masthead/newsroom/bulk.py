@@ -24,10 +24,13 @@ def articles_insert(
     *,
     tags=(),
     page_tags: Sequence[Sequence[Tag]] | None = None,
+    reading_times: bool = True,
 ) -> None:
     """Add `pages` (unsaved, with title, slug, first_published_at and their own fields) under
     `section` as live stories, after its existing children, all tagged with `tags`, and each
-    with its own `page_tags` (saved tags, in the order of `pages`) when given."""
+    with its own `page_tags` (saved tags, in the order of `pages`) when given. `reading_times`
+    False: the pages' `read_minutes` are set already (reading a body's blocks back costs a
+    query for its pictures)."""
     if not pages:
         return
     kind = ContentType.objects.get_for_model(ArticlePage)
@@ -46,7 +49,8 @@ def articles_insert(
             page.live, page.has_unpublished_changes = True, False
             page.draft_title = page.title
             page.last_published_at = page.last_published_at or page.first_published_at
-            page.reading_time_set()
+            if reading_times:
+                page.reading_time_set()
         rows = Page.objects.bulk_create(
             Page(**{name: getattr(page, name) for name in page_fields}) for page in pages
         )

@@ -345,3 +345,11 @@ def test_the_theme_unit_test_export_imports_whole(db, tmp_path):
     client = Client()
     for page in ArticlePage.objects.live().specific():
         assert client.get(page.url).status_code == 200, page.url
+
+
+def test_the_reading_time_is_counted_as_for_a_story_written_here(wordpress_import):
+    wordpress_import()
+    page = story(FERRY)
+    counted = page.read_minutes
+    page.reading_time_set()  # what saving it in the editor counts
+    assert counted == page.read_minutes
