@@ -213,10 +213,7 @@ class Writer:
                 elif isinstance(record, Post):
                     self._post(record)
         except Exception as error:
-            # What the rolled-back transaction made is not there: look it up again.
-            self.sections, self.homes, self.tags_redirected = {}, {}, set()
-            self.tag_indexes, self.media_pks = {}, {}
-            self.redirected, self.slugs, self.fresh = {}, {}, False
+            self._forget()
             self.report.refuse(kind, record.source_id, title, _reason(error))
         finally:
             if not isinstance(record, Term):
@@ -225,6 +222,15 @@ class Writer:
             self.batch_flush()
         if len(self.media_batch) >= BATCH:
             self.media_flush()
+
+    def _forget(self) -> None:
+        """After a rollback: what memory holds may not be there, so it is looked up again
+        (the batches, whole, are written first: their slugs are taken)."""
+        self.batch_flush()
+        self.media_flush()
+        self.sections, self.homes, self.tags_redirected, self.tag_cache = {}, {}, set(), {}
+        self.tag_indexes, self.media_pks, self.redirected, self.slugs = {}, {}, {}, {}
+        self.fresh = False
 
     @staticmethod
     def _kind(record: Record) -> str:
@@ -571,54 +577,68 @@ class Writer:
         batch, self.media_batch = self.media_batch, []
         if not batch:
             return
-        with transaction.atomic():
-            digests = {pending.picture.digest for pending in batch}
-            kept = {i.file_hash: i for i in MastheadImage.objects.filter(file_hash__in=digests)}
-            made: list[MastheadImage] = []
+        try:
+            with transaction.atomic():
+                self._media_write(batch)
+        except Exception:  # one by one: a picture that fails is refused, the others kept
+            self.media_pks, self.fresh = {}, False
             for pending in batch:
-                picture = pending.picture
-                if picture.digest not in kept:
+                try:
+                    with transaction.atomic():
+                        self._media_write([pending])
+                except Exception as error:
                     media = pending.media
-                    image = picture.image(
-                        url=media.url,
-                        title=media.title,
-                        alt=media.alt,
-                        caption=_plain(media.caption),
-                        credit=_plain(media.credit),
+                    self.report.refuse(Kind.MEDIA, media.source_id, media.title, _reason(error))
+                    self.report.counts[Kind.MEDIA]["created"] -= 1
+
+    def _media_write(self, batch: list[_PendingMedia]) -> None:
+        digests = {pending.picture.digest for pending in batch}
+        kept = {i.file_hash: i for i in MastheadImage.objects.filter(file_hash__in=digests)}
+        made: list[MastheadImage] = []
+        for pending in batch:
+            picture = pending.picture
+            if picture.digest not in kept:
+                media = pending.media
+                image = picture.image(
+                    url=media.url,
+                    title=media.title,
+                    alt=media.alt,
+                    caption=_plain(media.caption),
+                    credit=_plain(media.credit),
+                )
+                kept[picture.digest] = image
+                made.append(image)
+        MastheadImage.objects.bulk_create(made)
+        rows = []
+        for pending in batch:
+            image = kept[pending.picture.digest]
+            for key, checksum in (
+                (f"id:{pending.media.source_id}", pending.checksum),
+                (f"url:{url_key(pending.media.url)}", ""),
+            ):
+                rows.append(
+                    ImportedItem(
+                        source=self.source,
+                        site=self.site,
+                        kind=Kind.MEDIA,
+                        source_id=key[:200],
+                        object_id=image.pk,
+                        checksum=checksum,
                     )
-                    kept[picture.digest] = image
-                    made.append(image)
-            MastheadImage.objects.bulk_create(made)
-            rows = []
-            for pending in batch:
-                image = kept[pending.picture.digest]
-                for key, checksum in (
-                    (f"id:{pending.media.source_id}", pending.checksum),
-                    (f"url:{url_key(pending.media.url)}", ""),
-                ):
-                    rows.append(
-                        ImportedItem(
-                            source=self.source,
-                            site=self.site,
-                            kind=Kind.MEDIA,
-                            source_id=key[:200],
-                            object_id=image.pk,
-                            checksum=checksum,
-                        )
-                    )
-                    self.media_pks[key[:200]] = image.pk
-                for author_pk in self.avatars_wanted.pop(f"media:{pending.media.source_id}", []):
-                    AuthorPage.objects.filter(pk=author_pk).update(avatar=image)
-                if pending.media.old_paths:
-                    self._file_redirects(pending.media.old_paths, image.file.url)
-            ImportedItem.objects.bulk_create(
-                rows,
-                update_conflicts=True,
-                unique_fields=["source", "site", "kind", "source_id"],
-                update_fields=["object_id", "checksum", "updated_at"],
-            )
-            if made:
-                search_index_task.enqueue("core.MastheadImage", [image.pk for image in made])
+                )
+                self.media_pks[key[:200]] = image.pk
+            for author_pk in self.avatars_wanted.pop(f"media:{pending.media.source_id}", []):
+                AuthorPage.objects.filter(pk=author_pk).update(avatar=image)
+            if pending.media.old_paths:
+                self._file_redirects(pending.media.old_paths, image.file.url)
+        ImportedItem.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["source", "site", "kind", "source_id"],
+            update_fields=["object_id", "checksum", "updated_at"],
+        )
+        if made:
+            search_index_task.enqueue("core.MastheadImage", [image.pk for image in made])
 
     def _file_redirects(self, paths: list[str], url: str) -> None:
         """An attachment of no post: its old page leads to the file."""
@@ -800,9 +820,10 @@ class Writer:
             with transaction.atomic():
                 self._batch_write(batch)
         except Exception:
-            # story is refused with its reason and the others are written
-            self.sections, self.homes, self.tags_redirected, self.tag_cache = {}, {}, set(), {}
-            self.redirected, self.slugs, self.fresh, self.media_pks = {}, {}, False, {}
+            # The batch failed: each story on its own, so that one bad story is refused
+            # with its reason and the others are written. The redirects the batch would have
+            # made are looked up again.
+            self.redirected, self.fresh = {}, False
             for pending in batch:
                 kind = Kind.STORY
                 try:

@@ -353,3 +353,23 @@ def test_the_reading_time_is_counted_as_for_a_story_written_here(wordpress_impor
     counted = page.read_minutes
     page.reading_time_set()  # what saving it in the editor counts
     assert counted == page.read_minutes
+
+
+def test_one_story_that_cannot_be_written_is_refused_and_the_rest_are_written(
+    wordpress_import, monkeypatch
+):
+    from masthead.importers import writing
+
+    insert = writing.articles_insert
+
+    def failing(section, pages, **options):
+        if any(page.title == BUDGET for page in pages):
+            raise ValueError("the database refused it")
+        return insert(section, pages, **options)
+
+    monkeypatch.setattr(writing, "articles_insert", failing)
+    report = wordpress_import()
+    refused = [(p.kind, p.title, p.reason) for p in report.problems if p.refused]
+    assert ("story", BUDGET, "the database refused it") in refused
+    assert report.counts["story"] == {"created": 4, "refused": 1}
+    assert story(FERRY).live and not ArticlePage.objects.filter(title=BUDGET).exists()
