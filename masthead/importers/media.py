@@ -12,7 +12,6 @@ from urllib.error import URLError
 from urllib.parse import unquote, urlsplit
 
 from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
 from django.core.files.storage import default_storage
 from django.utils.text import slugify
 from PIL import Image, UnidentifiedImageError
@@ -161,25 +160,7 @@ def image_store(
         if changed:
             image.save(update_fields=["description", "caption", "credit"])
         return image, False
-    try:
-        with Image.open(io.BytesIO(data)) as picture:
-            kind = IMAGE_TYPES.get(picture.format or "")
-            picture.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError) as error:
-        raise MediaUnavailable("not a picture (JPEG, PNG, GIF, WebP or AVIF)") from error
-    if kind is None:
-        raise MediaUnavailable("a picture in a format the site does not show")
-    stem = slugify(PurePosixPath(urlsplit(url).path).stem)[:60] or "image"
-    name = title or PurePosixPath(urlsplit(url).path).name or "Imported image"
-    image = MastheadImage(
-        title=name[:255],
-        description=alt[:255],
-        caption=caption[:500],
-        credit=credit[:255],
-        file_hash=digest,
-        file_size=len(data),
-    )
-    image.file = ImageFile(io.BytesIO(data), name=f"{stem}.{kind}")
+    image = picture_read(data).image(url=url, title=title, alt=alt, caption=caption, credit=credit)
     image.save()
     return image, True
 

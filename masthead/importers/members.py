@@ -17,7 +17,7 @@ from django.utils.text import slugify
 
 from masthead.core.emails import email_normalize
 from masthead.importers.models import ImportedItem
-from masthead.importers.records import ExportRefused, Reader, moment
+from masthead.importers.records import ExportRefused, Reader, flag, moment
 from masthead.importers.report import ImportReport
 from masthead.membership import status_machine
 from masthead.membership.models import Label, Member, Tier
@@ -27,10 +27,6 @@ from masthead.newsletters.models import Newsletter, Subscriber, Subscription
 KIND = ImportedItem.Kind.MEMBER
 GHOST_COLUMNS = {"email", "subscribed_to_emails"}
 MAX_ROWS = 500_000
-
-
-def _flag(value: str | None) -> bool:
-    return (value or "").strip().lower() in ("true", "t", "1", "yes")
 
 
 def _names(value: str | None) -> list[str]:
@@ -66,8 +62,8 @@ def ghost_members(path: Path) -> Iterator[Reader]:
             labels=_names(row.get("labels")),
             newsletters=_names(row.get("newsletters")),
             tiers=_names(row.get("tiers")),
-            subscribed=_flag(row.get("subscribed_to_emails")),
-            complimentary=_flag(row.get("complimentary_plan")),
+            subscribed=flag(row.get("subscribed_to_emails")),
+            complimentary=flag(row.get("complimentary_plan")),
             paid=bool(row.get("stripe_customer_id", "").strip()),
             stripe_customer_id=row.get("stripe_customer_id", "").strip(),
             created_at=moment(row.get("created_at", "")),

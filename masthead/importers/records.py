@@ -100,3 +100,8 @@ def moment(value: str) -> datetime | None:
     except ValueError:
         return None
     return parsed if parsed.tzinfo else timezone.make_aware(parsed)
+
+
+def flag(value: str | None) -> bool:
+    """A yes/no cell of an export's CSV (true, t, 1, yes)."""
+    return (value or "").strip().lower() in ("true", "t", "1", "yes")

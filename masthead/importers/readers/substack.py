@@ -10,14 +10,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from masthead.importers.records import Author, ExportRefused, Post, Reader, Record, moment
+from masthead.importers.records import Author, ExportRefused, Post, Reader, Record, flag, moment
 
 PAID_AUDIENCES = {"only_paid", "founding", "only_founding"}
 MAX_MEMBERS = 500_000
-
-
-def _flag(value: str | None) -> bool:
-    return (value or "").strip().lower() in ("true", "t", "1", "yes")
 
 
 class SubstackExport:
@@ -68,7 +64,7 @@ class SubstackExport:
             html = ""
             if name := self.bodies.get(post_id):
                 html = self.zip.read(name).decode("utf-8", "replace")
-            published = _flag(row.get("is_published"))
+            published = flag(row.get("is_published"))
             when = moment(row.get("post_date") or "")
             yield Post(
                 source_id=number or post_id,
@@ -97,8 +93,8 @@ class SubstackExport:
                     yield Reader(
                         email=(row.get("email") or "").strip(),
                         name=(row.get("name") or "").strip(),
-                        subscribed=not _flag(row.get("email_disabled")),
-                        paid=_flag(row.get("active_subscription")) and plan not in ("comp", "gift"),
+                        subscribed=not flag(row.get("email_disabled")),
+                        paid=flag(row.get("active_subscription")) and plan not in ("comp", "gift"),
                         complimentary=plan in ("comp", "gift"),
                         stripe_customer_id=(row.get("stripe_customer_id") or "").strip(),
                         created_at=moment(row.get("created_at") or ""),
