@@ -65,9 +65,13 @@ def database_env(base: str, name: str) -> dict[str, str]:
     return env
 
 
-def import_once(env: dict, export: Path, media: Path, *, kill_at: float | None = None) -> dict:
+def import_once(
+    env: dict, export: Path, media: Path, *, kill_at: float | None = None, dry_run=False
+) -> dict:
     """Run the import; with `kill_at`, SIGKILL it when that share of the items is done."""
     command = [*MASTHEAD, "import", "wordpress", str(export), "--media-dir", str(media)]
+    if dry_run:
+        command.append("--dry-run")
     started = time.perf_counter()
     process = subprocess.Popen(  # noqa: S603 - our own command
         [*command, "--no-fetch"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
@@ -124,6 +128,9 @@ def main() -> None:
     print(f"Export: {size_mb:,.0f} MB, {counts['posts']:,} posts and pages, on {engine}")
 
     env = database_env(base, "unbroken")
+    # The anchor: the same export read and converted, nothing written (the ceiling of a
+    # single-process import on this machine).
+    dry = import_once(env, export, media, dry_run=True)
     unbroken = import_once(env, export, media)
     whole = digest(env)
     rerun = import_once(env, export, media)
@@ -135,12 +142,19 @@ def main() -> None:
     after_kill = digest(env)
 
     posts_per_second = counts["posts"] / unbroken["seconds"]
+    dry_per_second = counts["posts"] / dry["seconds"]
     result = {
         "engine": engine,
         "export_mb": round(size_mb),
         "posts": counts["posts"],
         "attachments": counts["attachments"],
+        "dry_run_anchor": {
+            "seconds": dry["seconds"],
+            "posts_per_second": round(dry_per_second, 1),
+            "peak_rss_mb": dry["peak_rss_mb"],
+        },
         "unbroken": {**unbroken, "posts_per_second": round(posts_per_second, 1)},
+        "unbroken_to_dry_run": round(posts_per_second / dry_per_second, 2),
         "rerun": rerun,
         "killed_then_resumed": {"killed_after_s": killed["seconds"], **resumed},
         "same_content_after_kill": after_kill == whole,
@@ -150,6 +164,8 @@ def main() -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"imports-{engine}.json").write_text(json.dumps(result, indent=2) + "\n")
     print(
+        f"dry run (read and converted, nothing written): {dry['seconds']:,.0f} s, "
+        f"{dry_per_second:,.1f} posts/s\n"
         f"unbroken: {unbroken['seconds']:,.0f} s, {posts_per_second:,.1f} posts/s, peak RSS "
         f"{unbroken['peak_rss_mb']:,.0f} MB (targets: ≥ 50 posts/s on SQLite, ≤ 400 MB)\n"
         f"rerun: {rerun['seconds']:,.0f} s, content unchanged: {again == whole}\n"

@@ -16,6 +16,7 @@ from django.core.files.storage import default_storage
 from django.utils.text import slugify
 from PIL import Image, UnidentifiedImageError
 from wagtail.documents.models import Document
+from wagtail.models.media import get_root_collection_id
 
 from masthead.core.models import MastheadImage
 
@@ -110,10 +111,14 @@ class Picture:
     width: int
     height: int
 
-    def image(self, *, url: str, title="", alt="", caption="", credit="") -> MastheadImage:
-        """An unsaved image of this picture, its file stored."""
+    def image(
+        self, *, url: str, title="", alt="", caption="", credit="", collection_id: int = 0
+    ) -> MastheadImage:
+        """An unsaved image of this picture, its file stored; in the root collection unless
+        `collection_id` says (given, it saves looking the root up for each picture)."""
         stem = slugify(PurePosixPath(urlsplit(url).path).stem)[:60] or "image"
         image = MastheadImage(
+            collection_id=collection_id or get_root_collection_id(),
             title=(title or PurePosixPath(urlsplit(url).path).name or "Imported image")[:255],
             description=alt[:255],
             caption=caption[:500],

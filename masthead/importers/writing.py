@@ -22,6 +22,7 @@ from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents.models import Document
 from wagtail.models import Locale, Page
+from wagtail.models.media import get_root_collection_id
 
 from masthead.core.models import MastheadImage
 from masthead.core.pagecache.generation import pages_changed
@@ -121,6 +122,7 @@ class Writer:
         self.avatars_wanted: dict[str, list[int]] = {}
         self.sections: dict[tuple[str, str], SectionPage] = {}
         self.homes: dict[str, HomePage] = {}
+        self.locales: dict[str, Locale] = {}
         self.tags_redirected: set[str] = set()
         self.batch: list[_Pending] = []
         self.tag_cache: dict[str, Tag] = {}
@@ -229,6 +231,7 @@ class Writer:
         self.batch_flush()
         self.media_flush()
         self.sections, self.homes, self.tags_redirected, self.tag_cache = {}, {}, set(), {}
+        self.locales = {}
         self.tag_indexes, self.media_pks, self.redirected, self.slugs = {}, {}, {}, {}
         self.fresh = False
 
@@ -242,10 +245,14 @@ class Writer:
 
     def locale_for(self, language: str) -> Locale:
         code = (self.options.edition or language or "").lower()
-        known = {code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES}
-        if code not in known:
-            return Locale.get_default()
-        return Locale.objects.get_or_create(language_code=code)[0]
+        if (locale := self.locales.get(code)) is None:
+            known = {code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES}
+            if code not in known:
+                locale = Locale.get_default()
+            else:
+                locale = Locale.objects.get_or_create(language_code=code)[0]
+            self.locales[code] = locale
+        return locale
 
     def home(self, locale: Locale) -> HomePage:
         if (home := self.homes.get(locale.language_code)) is not None:
@@ -595,6 +602,7 @@ class Writer:
         digests = {pending.picture.digest for pending in batch}
         kept = {i.file_hash: i for i in MastheadImage.objects.filter(file_hash__in=digests)}
         made: list[MastheadImage] = []
+        root = get_root_collection_id()
         for pending in batch:
             picture = pending.picture
             if picture.digest not in kept:
@@ -605,6 +613,7 @@ class Writer:
                     alt=media.alt,
                     caption=_plain(media.caption),
                     credit=_plain(media.credit),
+                    collection_id=root,
                 )
                 kept[picture.digest] = image
                 made.append(image)

@@ -146,24 +146,26 @@ class WordPressExport:
                     f"{self.path.name} is cut short (it does not end with </rss>): download "
                     "or export it again. Nothing was imported."
                 )
-        pattern = re.compile(rb"<wp:post_type>(?:<!\[CDATA\[)?([\w-]+)")
+        # Each item's kind, and the people (wp:author), counted for the progress shown.
+        pattern = re.compile(rb"<wp:(?:post_type>(?:<!\[CDATA\[)?([\w-]+)|(author)>)")
         counts: dict[str, int] = defaultdict(int)
         with self.path.open("rb") as handle:
             tail = b""
             while chunk := handle.read(8 * 1024 * 1024):
                 block = tail + chunk
-                cut = block.rfind(b"<wp:post_type>")
+                cut = block.rfind(b"<wp:")
                 cut = cut if cut > len(block) - 200 else len(block)
                 for match in pattern.finditer(block, 0, cut):
-                    counts[match.group(1).decode()] += 1
+                    counts[(match.group(1) or match.group(2)).decode()] += 1
                 tail = block[cut:]
             for match in pattern.finditer(tail):
-                counts[match.group(1).decode()] += 1
+                counts[(match.group(1) or match.group(2)).decode()] += 1
         self.counts = dict(counts)
 
     @property
     def total(self) -> int:
-        return sum(self.counts.get(kind, 0) for kind in ("attachment", "post", "page"))
+        kinds = ("author", "guest-author", "attachment", "post", "page")
+        return sum(self.counts.get(kind, 0) for kind in kinds)
 
     def _items(self) -> Iterator[tuple[str, ET.Element]]:
         """(kind, element) for the channel's header entries and items, each cleared after."""
