@@ -1,10 +1,14 @@
 """Charts for admin screens as plain numbers for an inline SVG: no script, no chart library."""
 
 
-def bar_chart(values: list, labels: list[str], *, height: int = 140, width: int = 560) -> dict:
-    """Bars of `values` scaled to the tallest, with a label each."""
+def bar_chart(
+    values: list, labels: list[str], *, height: int = 140, width: int = 560, slots: int = 12
+) -> dict:
+    """Bars of `values` scaled to the tallest, with a label each; fewer than `slots` bars
+    keep the width of one slot (a few bars stay bar-shaped), so give fewer slots for long
+    labels."""
     peak = max([float(value) for value in values] + [1])
-    slot = width / max(len(values), 12)  # a few bars stay bar-shaped
+    slot = width / max(len(values), slots)
     bars = []
     for index, (value, label) in enumerate(zip(values, labels, strict=True)):
         bar_height = round(float(value) / peak * (height - 20), 1)

@@ -22,8 +22,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def cell_safe(value: object) -> object:
     """The value as a spreadsheet shows it but never runs it: text that starts like a formula
-    gets a leading `'` (what spreadsheets themselves use to mean "text")."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    gets a leading `'` (what spreadsheets themselves use to mean "text"), and so does text
+    that starts with such a `'` already, so that `cell_read` gives back what was written."""
+    if isinstance(value, str) and value.lstrip("'").startswith(FORMULA_STARTS):
         return f"'{value}"
     return value
 
@@ -31,7 +32,7 @@ def cell_safe(value: object) -> object:
 def cell_read(value: str) -> str:
     """A cell of an uploaded file as it was before `cell_safe`, so an export imports back
     unchanged."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+    if value.startswith("'") and value[1:].lstrip("'").startswith(FORMULA_STARTS):
         return value[1:]
     return value
 

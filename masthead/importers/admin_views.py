@@ -43,7 +43,7 @@ def detail(request, pk: int):
     made = [sum(v for k, v in counts[kind].items() if k != "refused") for kind in kinds]
     context = {
         "run": run,
-        "chart": bar_chart(made, kinds) if kinds else None,
+        "chart": bar_chart(made, kinds, slots=6) if kinds else None,
         "percent": round(100 * run.done / run.total) if run.total else 0,
         "running": run.status in (ImportRun.Status.WAITING, ImportRun.Status.RUNNING),
         "waiting_for": (timezone.now() - run.created_at).total_seconds(),

@@ -98,7 +98,11 @@ class MediaSource:
                 raise MediaUnavailable("larger than 40 MB")
             return data
         reason = getattr(last, "reason", last)
-        raise MediaUnavailable(f"could not be fetched ({reason})")
+        raise MediaUnavailable(
+            f"could not be fetched ({reason}): import again once the old site answers, or "
+            "from the command line with a copy of its uploads folder (--media-dir); what "
+            "is here already stays"
+        )
 
 
 @dataclass

@@ -3,6 +3,8 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 
+from masthead.importers.report import SOURCE_NAMES
+
 
 class ImportedItem(models.Model):
     """What one item of an export became here, keyed by where it came from: a rerun finds
@@ -78,6 +80,10 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} import of {self.file.name}"
+
+    @property
+    def source_name(self) -> str:
+        return SOURCE_NAMES.get(self.source, self.source.capitalize())
 
     @property
     def seconds_left(self) -> float | None:

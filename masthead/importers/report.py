@@ -79,7 +79,8 @@ class ImportReport:
             if len(refused) > 50:
                 lines.append(f"  … and {len(refused) - 50:,} more in the CSV report")
         if notes:
-            lines.append(f"Imported with a note ({len(notes):,}):")
+            heading = "Would be imported with a note" if self.dry_run else "Imported with a note"
+            lines.append(f"{heading} ({len(notes):,}):")
             lines += [f"  {p.kind} {p.source_id} “{p.title}”: {p.reason}" for p in notes[:20]]
             if len(notes) > 20:
                 lines.append(f"  … and {len(notes) - 20:,} more in the CSV report")

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext
@@ -61,6 +62,8 @@ STANDFIRST_LIMIT = 300
 UPDATE_SHOWN_AFTER = timedelta(hours=1)
 DRY_IMAGE = -1  # the image a dry run would make
 BATCH = 200  # new published stories written together
+OLD_FEEDS = {"wordpress": "/feed/", "ghost": "/rss/", "substack": "/feed"}
+MENU_SECTIONS = 7  # sections an import puts in the menu and on the home page, at most
 MEDIA_REMEMBERED = 200_000  # pictures' ids kept in memory (about 150 bytes each)
 
 
@@ -93,8 +96,18 @@ class ImportOptions:
     default_section: str = "news"
 
 
+# Tags that end a line of text (a space where they were); inline tags leave none, so that
+# "<a>image</a>, if" reads "image, if".
+_BREAKING_TAG = re.compile(
+    r"<(?:br|hr|/?(?:p|div|li|ul|ol|h[1-6]|blockquote|figcaption|td|th|tr|pre))\b[^>]*>", re.I
+)
+_TAG = re.compile(r"<[^>]+>")
+_SPACES = re.compile(r"\s+")
+
+
 def _plain(html: str) -> str:
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html or ""))).strip()
+    text = _TAG.sub("", _BREAKING_TAG.sub(" ", html or ""))
+    return _SPACES.sub(" ", unescape(text)).strip()
 
 
 def _checksum(record: Record) -> str:
@@ -319,6 +332,8 @@ class Writer:
             return chosen
         if chosen:
             return f"section:{chosen}"
+        if term.is_category and term.slug == "uncategorized":  # WordPress's "none"
+            return "skip"
         return f"section:{term.slug}" if primary and term.is_category else "tag"
 
     def section_for(self, post: Post, locale: Locale) -> SectionPage:
@@ -337,14 +352,29 @@ class Writer:
             return section
         home = self.home(locale)
         title = term.name if term and slug == term.slug else slug.replace("-", " ").capitalize()
+        # A site's first sections go in its menu and on its home page; past MENU_SECTIONS
+        # an export's categories would crowd both, so they wait for an editor to choose.
+        sections = SectionPage.objects.child_of(home)
+        made = not sections.filter(slug=slug).exists()
+        shown = sections.live().in_menu().count() < MENU_SECTIONS
         section = self._child_page(
             home,
             SectionPage,
             slug,
             title=title[:255],
             intro=_plain(term.description)[:500] if term else "",
-            show_in_menus=True,
+            show_in_menus=shown,
+            show_on_home=shown,
         )
+        if made and not shown:
+            self.report.note(
+                Kind.SECTION,
+                slug,
+                title[:80],
+                f"made, not in the menu nor on the home page (they show {MENU_SECTIONS} "
+                "sections already): tick “Show in menus” and “Show on home” to show it, or "
+                "map its category to another section (--sections)",
+            )
         if term and section.pk:  # the first edition's section keeps the old address
             self._redirects(term.old_paths, page=section, replace=False)
         self.sections[key] = section
@@ -650,7 +680,7 @@ class Writer:
             search_index_task.enqueue("core.MastheadImage", [image.pk for image in made])
 
     def _file_redirects(self, paths: list[str], url: str) -> None:
-        """An attachment of no post: its old page leads to the file."""
+        """Old paths that lead to an address (an attachment of no post: to its file)."""
         for path in paths:
             old = Redirect.normalise_path(path)
             if len(old) <= 255:
@@ -704,15 +734,25 @@ class Writer:
         converted = html_to_blocks(post.html, image_for=self.image_for, link_for=self.link_for)
         for warning in dict.fromkeys(converted.warnings):
             self.report.note(kind, post.source_id, title[:80], warning)
+        if not converted.blocks:
+            self.report.note(
+                kind,
+                post.source_id,
+                title[:80],
+                "its body is empty: add a paragraph before saving it in the editor",
+            )
         self.report.count(kind, "updated" if existing else "created")
         if self.options.dry_run:
             return
         page = existing or page_model()
         page.title = Truncator(title or "Untitled").chars(255)
         page.body = json.dumps(converted.blocks)
-        standfirst = _plain(post.excerpt) or _first_words(converted.blocks) or page.title
+        # A members-only story's body is not for everyone: its public standfirst (shown in
+        # lists, the description of its page and its card) comes from its excerpt only.
+        words = "" if post.members_only else _first_words(converted.blocks)
+        standfirst = _plain(post.excerpt) or words or page.title
         if isinstance(page, ArticlePage):
-            page.standfirst = Truncator(standfirst).words(60, truncate="…")[:STANDFIRST_LIMIT]
+            page.standfirst = _shortened(standfirst, words=60, chars=STANDFIRST_LIMIT)
             page.members_only = post.members_only
             lead = None
             if post.feature_image:
@@ -921,7 +961,18 @@ class Writer:
                     still = False
                 if not still or complete:
                     ImportedItem.objects.filter(pk=item.pk).update(links_pending=False)
+        self._site_redirects()
         pages_changed()
+
+    def _site_redirects(self) -> None:
+        """The old site's own addresses: its feed to the stories' feed and, where it lived
+        under a path (example.org/news/), that path to the home page."""
+        base = urlsplit(self.site).path.rstrip("/")
+        feed = OLD_FEEDS.get(self.source, "/feed/")
+        self._file_redirects([f"{base}{feed}"], reverse("feed_rss"))
+        if base:
+            home = self.home(Locale.get_default())
+            self._redirects_bulk({Redirect.normalise_path(base): home}, route="", replace=False)
 
     def _links_swap(self, raw: list) -> tuple[list, bool]:
         """The body's links to old addresses that now have their page, as page links; and
@@ -975,11 +1026,23 @@ def _block_texts(blocks: list[dict]) -> list[str]:
     return texts
 
 
+def _shortened(text: str, *, words: int, chars: int) -> str:
+    """At most so many words and characters, cut between words, with "…" where cut."""
+    text = Truncator(text).words(words, truncate="…")
+    if len(text) <= chars:
+        return text
+    return text[: chars - 1].rsplit(" ", 1)[0].rstrip(" ,;:—-") + "…"
+
+
 def _first_words(blocks: list[dict]) -> str:
-    for block in blocks:
-        if block["type"] == "paragraph" and (text := _plain(block["value"])):
+    """The story's first paragraph that reads as a summary: not a line that leads into a
+    list or a quote ("Three things:"), not a few words; else its first paragraph."""
+    texts = [_plain(b["value"]) for b in blocks if b["type"] == "paragraph"]
+    texts = [text for text in texts if text]
+    for text in texts:
+        if not text.endswith(":") and len(text.split()) >= 8:
             return text
-    return ""
+    return texts[0] if texts else ""
 
 
 def _reason(error: Exception) -> str:

@@ -49,6 +49,8 @@ def articles_insert(
             page.live, page.has_unpublished_changes = True, False
             page.draft_title = page.title
             page.last_published_at = page.last_published_at or page.first_published_at
+            # The admin's "Updated" column and its default order read this.
+            page.latest_revision_created_at = page.last_published_at
             if reading_times:
                 page.reading_time_set()
         rows = Page.objects.bulk_create(

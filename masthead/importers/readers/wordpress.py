@@ -114,6 +114,7 @@ class WordPressExport:
         self.site = ""
         self.language = ""
         self.counts: dict[str, int] = {}
+        self._category_chains: dict[str, str] = {}  # a subcategory's slug → "parent/slug"
         self.skipped: dict[str, int] = defaultdict(int)
         # From the first pass: a post's attachments (for [gallery] and attachment pages).
         self._attachments: dict[str, list[str]] = defaultdict(list)
@@ -223,6 +224,11 @@ class WordPressExport:
                 name = _child(element, "wp:cat_name" if is_category else "wp:tag_name")
                 term_id = _child(element, "wp:term_id")
                 paths = [f"{self.base}/{'category' if is_category else 'tag'}/{slug}/"]
+                if is_category and (parent := _child(element, "wp:category_parent")):
+                    # WordPress's address of a subcategory names its parents.
+                    chain = f"{self._category_chains.get(parent, parent)}/{slug}"
+                    self._category_chains[slug] = chain
+                    paths.append(f"{self.base}/category/{chain}/")
                 if term_id and is_category:
                     paths.append(f"{self.base}/?cat={term_id}")
                 if slug.startswith("post-format-") or not slug:
