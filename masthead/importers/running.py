@@ -63,9 +63,24 @@ def import_run(
     # Read (and refused if bad) before anything is written.
     readers: Iterable[Reader] | None = list(ghost_members(members)) if members else None
     report = ImportReport(source=source, dry_run=options.dry_run, total=export.total)
+    key = getattr(export, "key", export.site)
     writer = Writer(
-        source=source, site=export.site, options=options, report=report, progress=progress
+        source=source,
+        site=export.site,
+        key=key,
+        options=options,
+        report=report,
+        progress=progress,
     )
+    if source == "substack" and not site_url:
+        report.note(
+            "story",
+            "",
+            path.name,
+            "no site address given (--site-url, or the form's old address): links to the old "
+            "Substack were kept as they are. Import again with it to point them here; "
+            "nothing is made twice.",
+        )
     complete = False
     wagtail_log = logging.getLogger("wagtail")
     level = wagtail_log.level
@@ -81,8 +96,6 @@ def import_run(
     if source == "substack" and export.email_lists:
         readers = export.readers()
     if readers is not None:
-        readers_import(
-            readers, source=source, site=export.site, report=report, dry_run=options.dry_run
-        )
+        readers_import(readers, source=source, site=key, report=report, dry_run=options.dry_run)
     report.seconds = time.monotonic() - report.started
     return report

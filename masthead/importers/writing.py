@@ -110,8 +110,9 @@ def _plain(html: str) -> str:
     return _SPACES.sub(" ", unescape(text)).strip()
 
 
-def _checksum(record: Record) -> str:
-    data = json.dumps(asdict(record), default=str, sort_keys=True).encode()
+def _checksum(record: Record, *also: str) -> str:
+    """What the record says (and `also`, what else its conversion reads), as a digest."""
+    data = json.dumps([asdict(record), *also], default=str, sort_keys=True).encode()
     return hashlib.sha256(data).hexdigest()
 
 
@@ -124,8 +125,12 @@ class Writer:
         options: ImportOptions,
         report: ImportReport,
         progress: Progress | None = None,
+        key: str = "",
     ):
         self.source, self.site, self.options = source, site.rstrip("/"), options
+        # What this export's items are known by (ImportedItem.site): its site's address, or
+        # what the reader says stays the same when the address given changes.
+        self.key = key or self.site
         self.report, self.progress = report, progress
         self.media = MediaSource(media_dir=options.media_dir, fetch=options.fetch)
         host = urlsplit(self.site).netloc.lower()
@@ -146,7 +151,7 @@ class Writer:
         self.slugs: dict[int, set[str]] = {}
         # The first run of this export: what is not in memory is nowhere (set once a failed
         # item's rollback may have taken something memory holds).
-        self.fresh = not ImportedItem.objects.filter(source=self.source, site=self.site).exists()
+        self.fresh = not ImportedItem.objects.filter(source=self.source, site=self.key).exists()
         self.finishing = False
         self.tag_indexes: dict[str, TagIndexPage | None] = {}
         self._ticked = time.monotonic()
@@ -157,7 +162,7 @@ class Writer:
         if self.fresh:  # nothing of this export is here yet but what this run made
             return None
         return ImportedItem.objects.filter(
-            source=self.source, site=self.site, kind=kind, source_id=source_id[:200]
+            source=self.source, site=self.key, kind=kind, source_id=source_id[:200]
         ).first()
 
     def _remember(
@@ -175,7 +180,7 @@ class Writer:
         if new:  # known not to be there: one statement
             ImportedItem.objects.create(
                 source=self.source,
-                site=self.site,
+                site=self.key,
                 kind=kind,
                 source_id=source_id[:200],
                 object_id=object_id,
@@ -185,7 +190,7 @@ class Writer:
             return
         ImportedItem.objects.update_or_create(
             source=self.source,
-            site=self.site,
+            site=self.key,
             kind=kind,
             source_id=source_id[:200],
             defaults={
@@ -658,7 +663,7 @@ class Writer:
                 rows.append(
                     ImportedItem(
                         source=self.source,
-                        site=self.site,
+                        site=self.key,
                         kind=Kind.MEDIA,
                         source_id=key[:200],
                         object_id=image.pk,
@@ -715,7 +720,7 @@ class Writer:
 
     def _post(self, post: Post) -> None:
         kind = Kind.PAGE if post.is_page else Kind.STORY
-        checksum = _checksum(post)
+        checksum = _checksum(post, self.site)  # its links are read against the site
         item = self._item(kind, post.source_id)
         page_model = InfoPage if post.is_page else ArticlePage
         existing = page_model.objects.filter(pk=item.object_id).first() if item else None
@@ -912,7 +917,7 @@ class Writer:
             [
                 ImportedItem(
                     source=self.source,
-                    site=self.site,
+                    site=self.key,
                     kind=Kind.STORY,
                     source_id=pending.post.source_id[:200],
                     object_id=pending.page.pk,
@@ -932,7 +937,7 @@ class Writer:
                 if not still:
                     ImportedItem.objects.filter(
                         source=self.source,
-                        site=self.site,
+                        site=self.key,
                         kind=Kind.STORY,
                         source_id=pending.post.source_id[:200],
                     ).update(links_pending=False)
@@ -948,9 +953,7 @@ class Writer:
         self.media_flush()
         self.batch_flush()
         self.finishing = True
-        pending = ImportedItem.objects.filter(
-            source=self.source, site=self.site, links_pending=True
-        )
+        pending = ImportedItem.objects.filter(source=self.source, site=self.key, links_pending=True)
         for item in pending.iterator():
             with transaction.atomic():
                 page = Page.objects.filter(pk=item.object_id).first()

@@ -43,6 +43,9 @@ class SubstackExport:
         }
         self.email_lists = [n for n in names if re.search(r"(^|/)email_list[^/]*\.csv$", n)]
         self.site = (site_url or "https://substack.invalid").rstrip("/")
+        # Substack's post ids are its own across publications: what they are known by here
+        # stays the same when the import is run again with (another) --site-url.
+        self.key = "substack"
         self.author = author
         self.language = ""
         self.skipped: dict[str, int] = defaultdict(int)

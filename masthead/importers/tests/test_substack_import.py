@@ -86,3 +86,22 @@ def test_a_zip_that_is_not_a_substack_export_is_refused(db, tmp_path):
     (tmp_path / "not.zip").write_text("plain text")
     with pytest.raises(CommandError, match="it is not a zip file"):
         call_command("import", "substack", str(tmp_path / "not.zip"))
+
+
+def test_importing_again_with_the_site_address_given_makes_nothing_twice(db, export):
+    """A first run without --site-url says what it could not do; the second, with it,
+    updates the same stories (their links now lead here) instead of making copies."""
+    first = import_run("substack", export, options=ImportOptions(fetch=False))
+    assert any("--site-url" in p.reason for p in first.problems if not p.refused)
+    stories = ArticlePage.objects.count()
+    second = import_run(
+        "substack",
+        export,
+        options=ImportOptions(fetch=False),
+        site_url="https://eastbank.substack.com",
+    )
+    assert ArticlePage.objects.count() == stories
+    assert "created" not in second.counts["story"]
+    market = ArticlePage.objects.get(title="The night market returns to the old tram depot")
+    rent = ArticlePage.objects.get(slug="rent-survey")
+    assert f'<a linktype="page" id="{rent.pk}">' in market.body[2].value.source
