@@ -376,7 +376,7 @@ class Writer:
                 Kind.SECTION,
                 slug,
                 title[:80],
-                f"made, not in the menu nor on the home page (they show {MENU_SECTIONS} "
+                f"made, not in the menu nor on the home page (the menu shows {MENU_SECTIONS} "
                 "sections already): tick “Show in menus” and “Show on home” to show it, or "
                 "map its category to another section (--sections)",
             )
