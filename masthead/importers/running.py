@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from masthead.importers.members import ghost_members, readers_import
+from masthead.importers.models import ImportedItem
 from masthead.importers.readers.ghost import GhostExport
 from masthead.importers.readers.substack import SubstackExport
 from masthead.importers.readers.wordpress import WordPressExport
@@ -63,7 +64,9 @@ def import_run(
     # Read (and refused if bad) before anything is written.
     readers: Iterable[Reader] | None = list(ghost_members(members)) if members else None
     report = ImportReport(source=source, dry_run=options.dry_run, total=export.total)
-    key = getattr(export, "key", export.site)
+    # What the export's items are known by: its site's address, unless the reader knows
+    # something that stays the same when the address given changes (Substack).
+    key = getattr(export, "key", "") or export.site
     writer = Writer(
         source=source,
         site=export.site,
@@ -74,7 +77,7 @@ def import_run(
     )
     if source == "substack" and not site_url:
         report.note(
-            "story",
+            ImportedItem.Kind.STORY,
             "",
             path.name,
             "no site address given (--site-url, or the form's old address): links to the old "

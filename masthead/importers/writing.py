@@ -124,13 +124,12 @@ class Writer:
         site: str,
         options: ImportOptions,
         report: ImportReport,
+        key: str,
         progress: Progress | None = None,
-        key: str = "",
     ):
         self.source, self.site, self.options = source, site.rstrip("/"), options
-        # What this export's items are known by (ImportedItem.site): its site's address, or
-        # what the reader says stays the same when the address given changes.
-        self.key = key or self.site
+        # What this export's items are known by (ImportedItem.site), see import_run.
+        self.key = key
         self.report, self.progress = report, progress
         self.media = MediaSource(media_dir=options.media_dir, fetch=options.fetch)
         host = urlsplit(self.site).netloc.lower()
@@ -973,8 +972,8 @@ class Writer:
         base = urlsplit(self.site).path.rstrip("/")
         feed = OLD_FEEDS.get(self.source, "/feed/")
         self._file_redirects([f"{base}{feed}"], reverse("feed_rss"))
-        if base:
-            home = self.home(Locale.get_default())
+        home = HomePage.objects.filter(locale=Locale.get_default()).first() if base else None
+        if home is not None:  # looked up, not made: the run may have written no story there
             self._redirects_bulk({Redirect.normalise_path(base): home}, route="", replace=False)
 
     def _links_swap(self, raw: list) -> tuple[list, bool]:
