@@ -35,7 +35,16 @@ class ImportedItem(models.Model):
                 fields=["source", "site", "kind", "source_id"], name="one_item_per_source_id"
             )
         ]
-        indexes = [models.Index(fields=["source", "site", "links_pending"])]
+        # Only the few items still waiting for their links (finish() reads them): an index
+        # of every item would also match a lookup by source id, which PostgreSQL, before
+        # it has counted the rows an import just wrote, picks and reads through whole.
+        indexes = [
+            models.Index(
+                fields=["source", "site"],
+                condition=models.Q(links_pending=True),
+                name="importeditem_links_pending",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.source} {self.kind} {self.source_id}"

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator, slugify
@@ -964,6 +964,7 @@ class Writer:
                 if not still or complete:
                     ImportedItem.objects.filter(pk=item.pk).update(links_pending=False)
         self._site_redirects()
+        _statistics_refresh()
         pages_changed()
 
     def _site_redirects(self) -> None:
@@ -1010,6 +1011,17 @@ class Writer:
                     first_published_at=published[0], last_published_at=published[1]
                 )
         return still
+
+
+def _statistics_refresh() -> None:
+    """PostgreSQL plans the site's queries (and a rerun's lookups) from counted rows: counted
+    again now that an import wrote thousands, not when autovacuum gets to it."""
+    if connection.vendor != "postgresql":
+        return
+    models = [ImportedItem, Page, ArticlePage, Redirect, MastheadImage, Tag, ArticleAuthor]
+    tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")
 
 
 def _block_texts(blocks: list[dict]) -> list[str]:
