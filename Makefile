@@ -97,11 +97,12 @@ test: install $(VALIDATORS)/node_modules/.package-lock.json ## Lint, the import 
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/masthead_bench
 
 .PHONY: bench
-bench: install ## Benchmarks (bench/): pages under wrk beside nginx, search, sitemaps, feeds; campaign banner; a newsletter to 100,000 subscribers; 5,000 readers on a live page; a 20,000-post WordPress import
+bench: install ## Benchmarks (bench/): pages under wrk beside nginx, search, sitemaps, feeds; a story's first view with a new 12 MP photo; campaign banner; a newsletter to 100,000 subscribers; 5,000 readers on a live page; a 20,000-post WordPress import
 	@if command -v npm >/dev/null; then npm ci --prefix bench/lighthouse --no-audit --no-fund --silent; \
 		else echo "SKIPPED: Lighthouse (no npm here)"; fi
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/discovery.py
+	$(BIN)/python bench/renditions.py
 	$(BIN)/python bench/pages.py --articles $${BENCH_ARTICLES:-100000}
 	$(BIN)/python bench/membership.py
 	$(BIN)/python bench/newsletters.py
@@ -112,6 +113,7 @@ bench: install ## Benchmarks (bench/): pages under wrk beside nginx, search, sit
 		export DATABASE_URL="$(BENCH_PG_URL)" REDIS_URL="$(REDIS_TEST_URL)" && \
 		$(BIN)/python bench/pages.py && \
 		$(BIN)/python bench/discovery.py && \
+		$(BIN)/python bench/renditions.py && \
 		$(BIN)/python bench/pages.py --articles $${BENCH_ARTICLES:-100000} && \
 		$(BIN)/python bench/membership.py && \
 		$(BIN)/python bench/newsletters.py && \

@@ -79,6 +79,21 @@ def settings_in_fresh_process(expression: str, *, drop: tuple[str, ...] = (), **
     )
 
 
+def response_bytes(response) -> bytes:
+    """A response's body, streamed (a large file as it is written) or not."""
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def renditions_worker_run(*images) -> None:
+    """What the worker does for a picture saved (core/images.py): every rendition shown."""
+    from masthead.core.images import renditions_make, specs_shown
+
+    for image in images:
+        renditions_make(image=image, specs=specs_shown())
+
+
 def background_tasks_run() -> None:
     """Run queued background tasks (search indexing, …) with the real database worker.
 

@@ -8,23 +8,14 @@ from datetime import timedelta
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString, mark_safe
-from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.models import Page, Site
 
+from masthead.core.images import ARTICLE_IMAGE_SPECS, LOGO_SPEC, PERSON_SPEC, picture_url
 from masthead.core.models import MastheadImage, NewsroomSettings
 from masthead.core.sites import site_for_request
 from masthead.newsroom.models import ArticlePage, HomePage, VideoPage
 from masthead.newsroom.queries import bylines
 from masthead.people.models import AuthorPage
-
-# Google asks for article images in 16:9, 4:3 and 1:1, at least 1200 px wide.
-ARTICLE_IMAGE_SPECS = [
-    "fill-1200x675-c100|format-jpeg",
-    "fill-1200x900-c100|format-jpeg",
-    "fill-1200x1200-c100|format-jpeg",
-]
-LOGO_SPEC = "max-600x60|format-png"
-
 
 MEMBERS_ONLY_CLASS = "article__body--members"
 
@@ -38,8 +29,9 @@ def image_urls(
 ) -> list[str]:
     if image is None:
         return []
-    renditions = get_renditions_or_not_found(image, specs)
-    return [_absolute(request, rendition.url) for rendition in renditions.values()]
+    # Each in its crop once the worker has made it; the picture's own file until then.
+    urls = dict.fromkeys(picture_url(image, spec) for spec in specs)
+    return [_absolute(request, url) for url in urls]
 
 
 def publisher(*, site: Site, request: HttpRequest) -> dict:
@@ -60,9 +52,7 @@ def person(author: AuthorPage, *, request: HttpRequest) -> dict:
     if author.role:
         data["jobTitle"] = author.role
     if author.avatar:
-        data["image"] = image_urls(
-            author.avatar, request=request, specs=["fill-400x400-c100|format-jpeg"]
-        )[0]
+        data["image"] = image_urls(author.avatar, request=request, specs=[PERSON_SPEC])[0]
     same_as = [link.value["url"] for link in author.links if link.value["url"].startswith("http")]
     if same_as:
         data["sameAs"] = same_as

@@ -40,6 +40,7 @@ urlpatterns = [
         name="sitemap_index",
     ),
     path("sitemap-news.xml", views.news_sitemap, name="sitemap_news"),
+    path("sitemap-pages.xml", views.pages_sitemap, name="sitemap_pages"),
     path(
         "sitemap-<section>.xml",
         wagtail_sitemap,

@@ -1,4 +1,11 @@
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -8,9 +15,10 @@ from django.views.decorators.http import require_POST, require_safe
 from wagtail.models import Locale
 
 from masthead.core.models import NewsroomSettings
+from masthead.core.pagecache.fragments import kept_streamed
 from masthead.core.ratelimit import client_address, request_limited
 from masthead.core.sites import site_for_request
-from masthead.discovery import pageviews, queries, search
+from masthead.discovery import pageviews, queries, search, sitemaps
 from masthead.discovery.feeds import article_guid, article_html
 from masthead.discovery.forms import SearchForm
 from masthead.newsroom import queries as newsroom_queries
@@ -72,6 +80,27 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
         },
         content_type="application/xml",
     )
+
+
+@require_safe
+def pages_sitemap(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+    """A file of the pages sitemap (?p=2 for the second 50,000), written once a publish."""
+    if (site := site_for_request(request)) is None:  # no site set up yet
+        raise Http404("no site")
+    number = request.GET.get("p", "1")
+    if not number.isdigit() or not 1 <= int(number) <= 1_000_000:
+        raise Http404("no such sitemap page")
+
+    def written():
+        if int(number) > sitemaps.pages_sitemap_count(site):
+            raise Http404("no such sitemap page")
+        return sitemaps.pages_sitemap(site=site, number=int(number))
+
+    body = kept_streamed(f"sitemap-pages:{site.pk}:{int(number)}", written)
+    headers = {"X-Robots-Tag": "noindex, noodp, noarchive"}
+    if isinstance(body, bytes):
+        return HttpResponse(body, content_type="application/xml", headers=headers)
+    return StreamingHttpResponse(body, content_type="application/xml", headers=headers)
 
 
 @require_safe

@@ -27,7 +27,7 @@ import math
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from http.cookies import SimpleCookie
 from operator import itemgetter
 from typing import Any
@@ -42,12 +42,15 @@ from django.middleware.gzip import GZipMiddleware
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from masthead.core.pagecache.fragments import provisional_reset, provisional_watch, was_provisional
 from masthead.core.pagecache.generation import GENERATION
 from masthead.core.pagecache.topics import HEADER as TOPIC_HEADER
 from masthead.core.pagecache.topics import TOPICS, topic_of
 
 log = logging.getLogger(__name__)
 BYPASS_COOKIES = ("sessionid", "messages")
+# A page showing something provisional (fragments.provisional) is kept this long at most.
+PROVISIONAL_KEPT = timedelta(seconds=10)
 BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/")
 MAX_BODY = 2 * 1024 * 1024
 COMPRESSIBLE = (
@@ -428,7 +431,13 @@ class PublicCacheMiddleware:
         read: set[str] = set()
         if request.method in ("GET", "HEAD"):
             request.GET = ParametersRead(request.GET, read)  # type: ignore[assignment]
-        response = self.get_response(request)
+        watching = provisional_watch()
+        try:
+            response = self.get_response(request)
+            if was_provisional():  # a picture the worker is making: shown soon
+                shown_until(request, timezone.now() + PROVISIONAL_KEPT)
+        finally:
+            provisional_reset(watching)
         if read <= PAGE_PARAMETERS and self._shareable(request, response):
             seconds, stale = _storable_seconds(request)
             patch_cache_control(

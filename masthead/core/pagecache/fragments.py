@@ -14,7 +14,8 @@ import logging
 import operator
 import pickle
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar, Token
 from functools import partial
 from typing import Any, TypeVar
 
@@ -34,6 +35,8 @@ _MISSING = object()
 NEAR_ENTRIES = 256
 _near: dict[str, tuple[float, bytes]] = {}
 _near_generation = [""]
+# Set while a fragment or page is rendered from something provisional (provisional()).
+_provisional: ContextVar[bool] = ContextVar("provisional", default=False)
 
 
 def remembered(name: str, build: Callable[[], T]) -> T:
@@ -53,7 +56,16 @@ def remembered(name: str, build: Callable[[], T]) -> T:
     if near is not None and near[0] > time.monotonic():
         copy: T = pickle.loads(near[1])  # noqa: S301 - pickled by this process, below
         return copy
-    value = kept(key, build, seconds=settings.PAGE_CACHE_SECONDS)
+    outer = _provisional.set(False)
+    try:
+        value = kept(
+            key, build, seconds=settings.PAGE_CACHE_SECONDS, keep=lambda _: not _provisional.get()
+        )
+        if _provisional.get():  # not kept, and what holds it is provisional too
+            return value
+    finally:
+        if not _provisional.get():
+            _provisional.reset(outer)
     if len(_near) >= NEAR_ENTRIES:
         _near.pop(next(iter(_near)), None)  # the oldest kept
     _near[key] = (
@@ -61,6 +73,26 @@ def remembered(name: str, build: Callable[[], T]) -> T:
         pickle.dumps(value, pickle.HIGHEST_PROTOCOL),
     )
     return value
+
+
+def provisional() -> None:
+    """What is being rendered shows something soon made better (a picture whose renditions
+    the worker is making): the fragments that hold it are not kept, and the page is kept
+    only briefly (PublicCacheMiddleware)."""
+    _provisional.set(True)
+
+
+def provisional_watch() -> Token[bool]:
+    """A request starts with nothing provisional; `provisional_reset(token)` at its end."""
+    return _provisional.set(False)
+
+
+def was_provisional() -> bool:
+    return _provisional.get()
+
+
+def provisional_reset(token: Token[bool]) -> None:
+    _provisional.reset(token)
 
 
 def forget() -> None:
@@ -91,6 +123,37 @@ def kept(
         except Exception:
             log.warning("cache unavailable, %s not stored", key, exc_info=True)
     return built
+
+
+def kept_streamed(name: str, build: Callable[[], Iterable[str]]) -> bytes | Iterator[bytes]:
+    """What `build()` wrote for `name` since the pages last changed, as bytes; else its
+    pieces as they are written (a large file starts at once, not after its last line), kept
+    once the last is out. A reader who leaves before the end keeps nothing."""
+    try:
+        key: str | None = f"fragment:{GENERATION.current()}:{name}"
+        stored = cache.get(key) if key else None
+    except GenerationUnknown:
+        key = stored = None
+    except Exception:
+        log.warning("cache unavailable, %s written", name, exc_info=True)
+        key = stored = None
+    if isinstance(stored, bytes):
+        return stored
+    built = build()  # what it checks first (a page that is not there) is raised here
+
+    def pieces() -> Iterator[bytes]:
+        written = []
+        for piece in built:
+            data = piece.encode()
+            written.append(data)
+            yield data
+        if key is not None:
+            try:
+                cache.set(key, b"".join(written), settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                log.warning("cache unavailable, %s not stored", name, exc_info=True)
+
+    return pieces()
 
 
 def deferred(build: Callable[[], dict[str, Any]], keys: Iterable[str]) -> dict[str, Any]:

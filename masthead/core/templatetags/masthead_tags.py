@@ -2,13 +2,21 @@ import hashlib
 from datetime import datetime
 
 from django import template
+from django.conf import settings
+from django.forms.utils import flatatt
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.images.models import Picture
-from wagtail.images.shortcuts import get_renditions_or_not_found
 
-from masthead.core.images import SHARE_SPEC, rendition_specs
+from masthead.core.images import (
+    POSTER_SPEC,
+    SHARE_SPEC,
+    picture_url,
+    rendition_specs,
+    renditions_ready,
+)
 from masthead.core.pagecache import query_kept
 from masthead.core.pagecache.fragments import kept, remembered
 from masthead.core.sites import site_for_request
@@ -45,17 +53,27 @@ def photo(image, shape="wide", sizes="100vw", **attrs):
         sorted(attrs.items()),
     )
     key = "photo:" + hashlib.sha256(repr(identity).encode()).hexdigest()
-    rendered = kept(
+    # Kept only once every rendition is made: until then the worker is making them.
+    rendered, _ = kept(
         key,
         lambda: _picture(image, shape, attrs),
         seconds=PHOTO_SECONDS,
-        keep=lambda html: "not-found" not in html,
+        keep=lambda built: built[1],
     )
     return mark_safe(rendered)
 
 
-def _picture(image, shape: str, attrs: dict) -> str:
-    renditions = get_renditions_or_not_found(image, rendition_specs(shape))
+def _picture(image, shape: str, attrs: dict) -> tuple[str, bool]:
+    """The <picture> and whether it has every rendition asked for (else what is made, or
+    the file itself while the worker makes them)."""
+    specs = rendition_specs(shape)
+    renditions = renditions_ready(image, specs)
+    if not renditions:
+        shown = {name: value for name, value in attrs.items() if name != "sizes"}
+        fallback = {"src": image.file.url, "width": image.width, "height": image.height}
+        return format_html(
+            "<img{}>", flatatt({**fallback, **shown, "alt": image.default_alt_text})
+        ), False
     # A picture smaller than the widths asked for comes out the same size more than once:
     # one candidate per width and format (a srcset may not repeat a width).
     distinct: dict[tuple[str, int], tuple] = {}
@@ -63,7 +81,8 @@ def _picture(image, shape: str, attrs: dict) -> str:
         distinct.setdefault((spec.rsplit("format-", 1)[-1], rendition.width), (spec, rendition))
     if len({width for _, width in distinct}) == 1:
         attrs = {name: value for name, value in attrs.items() if name != "sizes"}  # one size
-    return str(Picture(dict(distinct.values()), attrs).__html__())
+    html = str(Picture(dict(distinct.values()), attrs).__html__())
+    return html, len(renditions) == len(specs)
 
 
 @register.simple_tag
@@ -71,8 +90,18 @@ def share_image_url(image) -> str:
     """An absolute JPEG for social cards (Open Graph and X read JPEG everywhere)."""
     if not image:
         return ""
-    rendition = get_renditions_or_not_found(image, [SHARE_SPEC])
-    return next(iter(rendition.values())).full_url
+    return _absolute(picture_url(image, SHARE_SPEC))
+
+
+@register.simple_tag
+def poster_url(image) -> str:
+    """A video's still (its file's address until the worker has made it)."""
+    return picture_url(image, POSTER_SPEC) if image else ""
+
+
+def _absolute(url: str) -> str:
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
+    return f"{base}{url}" if base and url.startswith("/") else url
 
 
 @register.filter

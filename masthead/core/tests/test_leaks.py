@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from masthead.conftest import background_tasks_run
+from masthead.conftest import background_tasks_run, response_bytes
 from masthead.discovery.models import ArticleViewHour
 from masthead.newsletters import rendering
 from masthead.newsletters.tests.builders import edition_make, newsletter_make
@@ -52,7 +52,7 @@ def test_the_body_of_a_members_only_story_reaches_members_only(client, locked, n
     ]
     for door in doors:
         response = client.get(door)
-        assert SECRET not in response.content.decode(errors="replace"), door
+        assert SECRET not in response_bytes(response).decode(errors="replace"), door
     client.force_login(readers["paying"])
     assert SECRET in client.get(locked.url).content.decode()
 
@@ -176,7 +176,7 @@ def test_pages_behind_privacy_settings_stay_out_of_every_list(client, newsroom, 
     for door in doors:
         response = client.get(door)
         assert response.status_code == 200, door
-        page = response.content.decode()
+        page = response_bytes(response).decode()
         assert RESTRICTED not in page and RESTRICTED_TITLE not in page, door
         assert hidden.url not in page, door
     assert "harbour board meets in public" in client.get("/search/?q=harbour").content.decode()

@@ -6,7 +6,7 @@ import socket
 import boto3
 import pytest
 
-from masthead.conftest import settings_in_fresh_process
+from masthead.conftest import renditions_worker_run, settings_in_fresh_process
 from masthead.newsroom.tests import builders
 
 BUCKET = "courier-media"
@@ -61,6 +61,7 @@ def s3_media(settings, s3_server):
 def test_uploads_and_renditions_go_to_the_bucket(client, newsroom, s3_media, s3_server):
     image = builders.image_make(title="Flood", size=(800, 450))
     story = builders.article_make(section=newsroom["news"], lead_image=image)
+    renditions_worker_run(image)
     html = client.get(story.url).content.decode()
     keys = [item["Key"] for item in s3_media.list_objects_v2(Bucket=BUCKET)["Contents"]]
     assert any(key.startswith("media/original_images/") for key in keys)

@@ -4,6 +4,7 @@ import feedparser
 import pytest
 from wagtail.models import Locale
 
+from masthead.conftest import renditions_worker_run
 from masthead.newsroom.tests import builders
 
 
@@ -58,6 +59,7 @@ def test_entries_carry_full_text_summary_dates_author_and_tags(client, stories, 
 
 
 def test_the_lead_image_is_an_enclosure(client, stories):
+    renditions_worker_run(*(story.lead_image for story in stories if story.lead_image))
     entry = parse(client, "/feeds/rss.xml").entries[0]
     enclosure = entry.enclosures[0]
     assert enclosure.type == "image/jpeg"

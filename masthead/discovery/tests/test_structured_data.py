@@ -3,6 +3,7 @@ from datetime import timedelta
 import extruct
 import pytest
 
+from masthead.conftest import renditions_worker_run
 from masthead.newsroom.tests import builders
 
 
@@ -25,6 +26,7 @@ def story(newsroom):
 
 
 def test_an_article_is_a_news_article_with_what_google_asks_for(client, story):
+    renditions_worker_run(story.lead_image)
     article = json_ld(client, story.url)["NewsArticle"]
     assert article["@context"] == "https://schema.org"
     assert article["headline"].startswith('River reaches "its" mark')
@@ -69,9 +71,11 @@ def test_a_video_page_is_a_video_object(client, newsroom):
 
 
 def test_a_video_file_is_the_video_objects_content(client, newsroom):
+    poster = builders.image_make(size=(1600, 900))
+    renditions_worker_run(poster)
     video = builders.video_make(
         index=newsroom["videos"],
-        poster=builders.image_make(size=(1600, 900)),
+        poster=poster,
         video_file=builders.document_make(filename="river.mp4", data=b"\x00\x00\x00\x18ftyp"),
         captions=builders.document_make(filename="river.vtt", data=b"WEBVTT\n"),
         duration=timedelta(seconds=6),

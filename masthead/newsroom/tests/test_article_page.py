@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from masthead.conftest import renditions_worker_run
 from masthead.newsroom.tests import builders
 
 
@@ -41,6 +42,7 @@ def test_it_shows_the_story_with_its_bylines_and_read_time(client, story):
 
 
 def test_the_lead_image_has_its_caption_credit_alt_and_sizes(client, story):
+    renditions_worker_run(story.lead_image)
     html = client.get(story.url).content.decode()
     assert "The embankment at dawn." in html
     assert "Photo: Iryna Test / Courier" in html
