@@ -24,6 +24,7 @@ from enum import StrEnum
 from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import connection as db
 from django.db import transaction
 from django.db.models import F, Q
@@ -36,6 +37,7 @@ from masthead.core.sites import site_for_request
 from masthead.newsletters import queries, rendering, tokens
 from masthead.newsletters.models import Delivery, Edition, Newsletter, Suppression
 from masthead.newsletters.services import NewsletterError
+from masthead.newsletters.wire import WireMessage
 
 log = logging.getLogger(__name__)
 Status = Delivery.Status
@@ -157,7 +159,15 @@ class Envelope:
             self.unsubscribe_url = LinkPattern("newsletters:unsubscribe")
             self.preferences_url = LinkPattern("newsletters:preferences")
 
-    def message(self, delivery: Delivery) -> EmailMultiAlternatives:
+        self.wire = WireMessage(
+            subject=self.rendered.subject,
+            from_email=self.from_email,
+            reply_to=self.reply_to,
+            list_id=self.list_id,
+        )
+
+    def _reader(self, delivery: Delivery) -> tuple[str, str, str, str]:
+        """This reader's unsubscribe link, Message-ID, HTML and text."""
         subscriber_id = delivery.subscriber_id
         if subscriber_id is None:  # deliveries are made for subscribers (edition_start)
             raise ValueError(f"delivery {delivery.pk} has no subscriber")
@@ -172,6 +182,12 @@ class Envelope:
         html, text = self.rendered.personalise(
             preferences_url=preferences, unsubscribe_url=unsubscribe
         )
+        message_id = f"<edition-{self.edition.pk}.{delivery.pk}@{self.domain}>"
+        return unsubscribe, message_id, html, text
+
+    def message(self, delivery: Delivery) -> EmailMultiAlternatives:
+        """The message through Django (any backend: an e-mail provider's API, the outbox)."""
+        unsubscribe, message_id, html, text = self._reader(delivery)
         message = EmailMultiAlternatives(
             subject=self.rendered.subject,
             body=text,
@@ -179,7 +195,7 @@ class Envelope:
             to=[delivery.email],
             reply_to=self.reply_to,
             headers={
-                "Message-ID": f"<edition-{self.edition.pk}.{delivery.pk}@{self.domain}>",
+                "Message-ID": message_id,
                 "List-Id": self.list_id,
                 "List-Unsubscribe": f"<{unsubscribe}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -187,6 +203,21 @@ class Envelope:
         )
         message.attach_alternative(html, "text/html")
         return message
+
+    def wire_bytes(self, delivery: Delivery, *, eight_bit: bool) -> tuple[str, bytes, bool]:
+        """The same message as bytes for an SMTP server (wire.py): its recipient, its bytes,
+        and whether they are 8-bit (`eight_bit`: the server takes that)."""
+        unsubscribe, message_id, html, text = self._reader(delivery)
+        to = self.wire.recipient(delivery.email)
+        data, eight = self.wire.bytes_for(
+            to=to,
+            message_id=message_id,
+            unsubscribe_url=unsubscribe,
+            text=text,
+            html=html,
+            eight_bit=eight_bit,
+        )
+        return to, data, eight
 
 
 def _failure(error: Exception) -> tuple[bool, str]:
@@ -248,6 +279,9 @@ def batch_send(
     except Exception as error:
         _requeue(batch)
         raise SendInterrupted(f"cannot reach the mail server: {error}") from error
+    # Django's SMTP backend: its connection takes the edition's bytes (wire.py).
+    smtp = connection.connection if isinstance(connection, SMTPBackend) else None
+    eight_bit = smtp is not None and smtp.has_extn("8bitmime")
     try:
         for index, delivery in enumerate(batch):
             rows = Delivery.objects.filter(pk=delivery.pk)
@@ -256,7 +290,13 @@ def batch_send(
                 done["skipped"] += 1
                 continue
             try:
-                sent = connection.send_messages([envelope.message(delivery)])
+                if smtp is not None:
+                    to, data, eight = envelope.wire_bytes(delivery, eight_bit=eight_bit)
+                    options = ["BODY=8BITMIME"] if eight else []
+                    smtp.sendmail(envelope.wire.envelope_from, [to], data, mail_options=options)
+                    sent = 1
+                else:
+                    sent = connection.send_messages([envelope.message(delivery)])
             except Exception as error:
                 if _is_outage(error):
                     _requeue(batch[index:])

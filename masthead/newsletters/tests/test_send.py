@@ -150,3 +150,49 @@ def test_a_ukrainian_newsletter_speaks_ukrainian(
     )
     text, html = parts(message)
     assert "Відписатися" in text and "Читати матеріал" in html and 'lang="uk"' in html
+
+
+@pytest.mark.parametrize(
+    ("subject", "sender_name", "email"),
+    [
+        ("Tuesday: the bridge reopens", "Courier Morning Desk", "reader@example.org"),
+        (
+            "Вівторок: міст знову відкрито, і ще довгий заголовок про трамвай",  # noqa: RUF001
+            "Ранок",
+            "читач@приклад.укр",
+        ),
+    ],
+)
+@pytest.mark.parametrize("eight_bit", [True, False])
+def test_the_bytes_sent_are_the_message_django_would_write(
+    briefing, stories, subject, sender_name, email, eight_bit
+):
+    """The edition's bytes, each reader's parts filled in (wire.py), read by a mail reader
+    exactly as Django's own message for the same reader, as Django sends it over SMTP."""
+    from email import message_from_bytes, policy
+
+    from django.core.mail.message import sanitize_address
+
+    briefing.sender_name = sender_name
+    briefing.reply_to = "desk@courier.test"
+    briefing.save()
+    reader = subscribed(email, briefing)
+    edition = edition_make(briefing, articles=stories, subject=subject)
+    delivery = Delivery.objects.create(edition=edition, subscriber=reader, email=email)
+    envelope = sending.Envelope(edition)
+    to, data, _ = envelope.wire_bytes(delivery, eight_bit=eight_bit)
+    assert (b"Content-Transfer-Encoding: 8bit" in data) == eight_bit
+    assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")  # CRLF only
+    assert max(len(line) for line in data.split(b"\r\n")) <= 998
+    ours = message_from_bytes(data, policy=policy.default)
+    django = message_from_bytes(
+        envelope.message(delivery).message().as_bytes(linesep="\r\n"), policy=policy.default
+    )
+    # (Django folds a long header onto its next line: its value keeps a leading space.)
+    for header in ("From", "To", "Reply-To", "Subject", "Message-ID", "List-Id"):
+        assert str(ours[header]) == str(django[header]).strip(), header
+    for header in ("List-Unsubscribe", "List-Unsubscribe-Post", "MIME-Version"):
+        assert ours[header] == django[header].strip(), header
+    assert ours["Subject"] == subject and ours["Date"]
+    assert parts(ours) == parts(django)
+    assert to == sanitize_address(email, "utf-8")  # as Django's SMTP backend gives RCPT TO
