@@ -70,7 +70,10 @@ def renditions_ready(image: MastheadImage, specs: list[str]) -> dict[str, Abstra
     found = image.find_existing_renditions(*filters.values())
     if len(found) < len(filters) and not _unreadable(image):
         provisional()  # the page, and what of it is kept, shows them soon
-        renditions_want(image=image, specs=[s for s, f in filters.items() if f not in found])
+        # All it is shown in, with the missing ones: one ask an image, not one a spec.
+        shown = specs_shown()
+        missing = [spec for spec, f in filters.items() if f not in found and spec not in shown]
+        renditions_want(image=image, specs=[*shown, *missing])
     return {spec: found[f] for spec, f in filters.items() if f in found}
 
 
