@@ -66,8 +66,16 @@ def specs_shown() -> list[str]:
 def renditions_ready(image: MastheadImage, specs: list[str]) -> dict[str, AbstractRendition]:
     """Those of `specs` made already, by spec (prefetched renditions: no query); the worker
     is asked for the others. Nothing is encoded here."""
+    # Every rendition shown looked up at once, the first time a page asks (one query for
+    # the picture, the card, the crops for search engines), and remembered on the image.
+    known: dict[str, AbstractRendition | None] = image.__dict__.setdefault("_renditions", {})
+    if unknown := [spec for spec in specs if spec not in known]:
+        wanted = {spec: Filter(spec=spec) for spec in dict.fromkeys([*specs_shown(), *unknown])}
+        wanted = {spec: f for spec, f in wanted.items() if spec not in known}
+        found_now = image.find_existing_renditions(*wanted.values())
+        known.update({spec: found_now.get(f) for spec, f in wanted.items()})
     filters = {spec: Filter(spec=spec) for spec in specs}
-    found = image.find_existing_renditions(*filters.values())
+    found = {filters[spec]: known[spec] for spec in specs if known[spec] is not None}
     if len(found) < len(filters) and not _unreadable(image):
         provisional()  # the page, and what of it is kept, shows them soon
         # All it is shown in, with the missing ones: one ask an image, not one a spec.
