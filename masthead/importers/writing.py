@@ -153,7 +153,8 @@ class Writer:
         self.fresh = not ImportedItem.objects.filter(source=self.source, site=self.key).exists()
         self.finishing = False
         self.tag_indexes: dict[str, TagIndexPage | None] = {}
-        self._ticked = time.monotonic()
+        self.menus_open: dict[int, bool] = {}
+        self._ticked, self._said = time.monotonic(), -1
 
     # Bookkeeping ----------------------------------------------------------------------------
 
@@ -205,10 +206,15 @@ class Writer:
         report.done += 1
         now = time.monotonic()
         if self.progress and (now - self._ticked >= 0.5 or report.done == report.total):
-            self._ticked = now
-            elapsed = max(now - report.started, 1e-6)
-            rate = report.done / elapsed
-            left = (report.total - report.done) / rate if report.total and rate else None
+            self._progress_say(now)
+
+    def _progress_say(self, now: float) -> None:
+        report = self.report
+        self._ticked, self._said = now, report.done
+        elapsed = max(now - report.started, 1e-6)
+        rate = report.done / elapsed
+        left = max(report.total - report.done, 0) / rate if report.total and rate else None
+        if self.progress:
             self.progress(report.done, report.total, rate, left)
 
     def take(self, record: Record) -> None:
@@ -248,7 +254,7 @@ class Writer:
         self.batch_flush()
         self.media_flush()
         self.sections, self.homes, self.tags_redirected, self.tag_cache = {}, {}, set(), {}
-        self.locales = {}
+        self.locales, self.menus_open = {}, {}
         self.tag_indexes, self.media_pks, self.redirected, self.slugs = {}, {}, {}, {}
         self.fresh = False
 
@@ -356,11 +362,13 @@ class Writer:
             return section
         home = self.home(locale)
         title = term.name if term and slug == term.slug else slug.replace("-", " ").capitalize()
-        # A site's first sections go in its menu and on its home page; past MENU_SECTIONS
-        # an export's categories would crowd both, so they wait for an editor to choose.
+        # A new site's first sections go in its menu and on its home page; past
+        # MENU_SECTIONS an export's categories would crowd both, and a newsroom's own menu
+        # is its editors', so those wait for an editor to choose.
         sections = SectionPage.objects.child_of(home)
         made = not sections.filter(slug=slug).exists()
-        shown = sections.live().in_menu().count() < MENU_SECTIONS
+        own_menu = not self._menu_open(home)
+        shown = not own_menu and sections.live().in_menu().count() < MENU_SECTIONS
         section = self._child_page(
             home,
             SectionPage,
@@ -370,19 +378,37 @@ class Writer:
             show_in_menus=shown,
             show_on_home=shown,
         )
+        if made and section.pk:
+            self._remember(Kind.SECTION, f"{locale.language_code}:{slug}", section.pk)
         if made and not shown:
+            why = (
+                "the site has a menu of its own"
+                if own_menu
+                else f"the menu shows {MENU_SECTIONS} sections already"
+            )
             self.report.note(
                 Kind.SECTION,
                 slug,
                 title[:80],
-                f"made, not in the menu nor on the home page (the menu shows {MENU_SECTIONS} "
-                "sections already): tick “Show in menus” and “Show on home” to show it, or "
-                "map its category to another section (--sections)",
+                f"made, not in the menu nor on the home page ({why}): tick “Show in menus” "
+                "and “Show on home” to show it, or map its category to another section "
+                "(--sections)",
             )
         if term and section.pk:  # the first edition's section keeps the old address
             self._redirects(term.old_paths, page=section, replace=False)
         self.sections[key] = section
         return section
+
+    def _menu_open(self, home: HomePage) -> bool:
+        """Whether the import may fill the home page's menu: nothing is in it but sections
+        this export made (a new site, or this import run before), not a newsroom's own."""
+        if home.pk not in self.menus_open:
+            ours = ImportedItem.objects.filter(
+                source=self.source, site=self.key, kind=Kind.SECTION
+            ).values("object_id")
+            theirs = SectionPage.objects.child_of(home).live().in_menu().exclude(pk__in=ours)
+            self.menus_open[home.pk] = not theirs.exists()
+        return self.menus_open[home.pk]
 
     def tags_for(self, post: Post) -> list[str]:
         names = []
@@ -947,6 +973,8 @@ class Writer:
     def finish(self, *, complete: bool) -> None:
         """Links to stories imported after the story that names them, now that they are
         here; then every cached page is stale."""
+        if self.progress and self._said != self.report.done:  # the last count, always
+            self._progress_say(time.monotonic())
         if self.options.dry_run:
             return
         self.media_flush()

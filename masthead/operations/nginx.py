@@ -27,6 +27,7 @@ def nginx_site(
         "upstreams": upstreams,
         "server_name": server_name,
         "listen": listen,
+        "ipv6": listen.isdigit(),  # a port alone: every address, IPv6 too
         "cache_dir": cache_dir,
         "seconds": MICRO_CACHE_SECONDS,
         "body_mb": settings.ADMIN_REQUEST_MAX_MB,

@@ -393,3 +393,23 @@ def test_one_story_that_cannot_be_written_is_refused_and_the_rest_are_written(
     assert ("story", BUDGET, "the database refused it") in refused
     assert report.counts["story"] == {"created": 4, "refused": 1}
     assert story(FERRY).live and not ArticlePage.objects.filter(title=BUDGET).exists()
+
+
+def test_a_newsroom_menu_is_left_as_its_editors_made_it(wordpress_import, newsroom):
+    """Moving an archive into a site that has its own menu: the sections the export brings
+    are made, off the menu and the home page, and the report says how to show them. (The
+    Ukrainian edition the import makes has no menu yet: its first sections fill it.)"""
+    before = list(SectionPage.objects.live().in_menu().values_list("slug", flat=True))
+    on_home = list(SectionPage.objects.filter(show_on_home=True).values_list("slug", flat=True))
+    report = wordpress_import()
+    english = SectionPage.objects.filter(locale__language_code="en")
+    made = english.exclude(slug__in=[*before, *on_home])
+    assert made.exists() and not made.filter(show_in_menus=True).exists()
+    assert not made.filter(show_on_home=True).exists()
+    assert list(english.live().in_menu().values_list("slug", flat=True)) == before
+    notes = [p.reason for p in report.problems if p.kind == "section"]
+    assert notes and all("the site has a menu of its own" in note for note in notes)
+    # Run again: still its editors' menu, nothing noted twice.
+    again = wordpress_import()
+    assert not [p for p in again.problems if p.kind == "section"]
+    assert list(english.live().in_menu().values_list("slug", flat=True)) == before

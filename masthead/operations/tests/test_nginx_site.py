@@ -165,7 +165,10 @@ def test_static_files_and_media_are_nginxs(nginx, settings):
     assert "sandbox" in headers["content-security-policy"]
 
 
-def test_the_command_writes_the_site_for_this_installation(settings, capsys):
+def test_the_command_writes_the_site_for_this_installation(settings, capsys, monkeypatch):
+    monkeypatch.setenv("PORT", "8123")
+    call_command("nginx_config")
+    assert "server 127.0.0.1:8123;" in capsys.readouterr().out  # where `masthead serve` is
     call_command("nginx_config", "--server-name", "news.example.org", "--upstream", "10.0.0.5:8000")
     site = capsys.readouterr().out
     assert "server_name news.example.org;" in site and "server 10.0.0.5:8000;" in site

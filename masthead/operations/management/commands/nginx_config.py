@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandParser
 
+from masthead.env import env_int, env_str
 from masthead.operations.nginx import nginx_site
 
 
@@ -17,17 +18,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--upstream",
             action="append",
-            help="an app server's host:port (repeat for several; default 127.0.0.1:8000)",
+            help="an app server's host:port (repeat for several; default this one's HOST:PORT, "
+            "as `masthead serve` listens)",
         )
         parser.add_argument("--cache-dir", default="/var/cache/nginx/masthead")
 
     def handle(self, *args, **options) -> None:
         self.stdout.write(
             nginx_site(
-                upstreams=options["upstream"] or ["127.0.0.1:8000"],
+                upstreams=options["upstream"] or [_this_server()],
                 server_name=options["server_name"],
                 listen=options["listen"],
                 cache_dir=options["cache_dir"],
             ),
             ending="",
         )
+
+
+def _this_server() -> str:
+    """Where `masthead serve` listens with this environment (cli.py reads the same)."""
+    return f"{env_str('HOST', '127.0.0.1')}:{env_int('PORT', 8000, minimum=1)}"
