@@ -49,36 +49,17 @@ from django.db import connection  # noqa: E402
 
 from masthead.core.pagecache.generation import pages_changed  # noqa: E402
 from masthead.newsroom.models import ArticlePage, SectionPage  # noqa: E402
-from masthead.operations.nginx import nginx_site  # noqa: E402
+from masthead.operations.nginx import nginx_folder_write, nginx_site  # noqa: E402
 
 HOST = "127.0.0.1"
 PORTS = {"a": 8101, "b": 8102, "cold": 8103, "proxy": 8090, "static": 8091}
 EDITOR = ("bench-editor", "bench-editor-password")
-NGINX_CONF = """
-{user}
-worker_processes {workers};
-daemon off;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_requests 100000;
-    client_body_temp_path {dir}/body;
-    proxy_temp_path {dir}/proxy;
-    fastcgi_temp_path {dir}/fastcgi;
-    uwsgi_temp_path {dir}/uwsgi;
-    scgi_temp_path {dir}/scgi;
+# Beside the shipped site: nginx serving the saved article as a file (the ceiling).
+STATIC_SERVER = """
     server {{
         listen {host}:{static};
         root {dir}/html;
     }}
-    # The site as `masthead nginx_config` writes it, before both app servers.
-    include {dir}/site.conf;
-}}
 """
 
 
@@ -146,9 +127,8 @@ class Servers:
         wait_up(url(name, "/healthz"))
 
     def nginx(self) -> None:
-        for sub in ("html", "body", "proxy", "fastcgi", "uwsgi", "scgi"):
-            (self.workdir / sub).mkdir(parents=True, exist_ok=True)
-        # nginx's workers run as another user when started by root: they must read the page.
+        (self.workdir / "html").mkdir(parents=True, exist_ok=True)
+        # nginx's workers may run as another user: they must read the page.
         for path in (self.workdir, self.workdir / "html", *(self.workdir / "html").iterdir()):
             path.chmod(0o755)
         site = nginx_site(
@@ -156,20 +136,14 @@ class Servers:
             listen=f"{HOST}:{PORTS['proxy']}",
             cache_dir=str(self.workdir / "cache"),
         )
-        (self.workdir / "site.conf").write_text(site)
-        conf = self.workdir / "nginx.conf"
-        conf.write_text(
-            NGINX_CONF.format(
-                dir=self.workdir,
-                host=HOST,
-                workers=os.cpu_count() or 1,
-                # Started by root, its workers would be nobody, who cannot read var/bench.
-                user="user root;" if os.geteuid() == 0 else "",
-                **PORTS,
-            )
+        conf = nginx_folder_write(
+            folder=self.workdir,
+            site=site,
+            workers=os.cpu_count() or 1,
+            servers=STATIC_SERVER.format(dir=self.workdir, host=HOST, **PORTS),
         )
         self.processes.append(
-            subprocess.Popen(  # noqa: S603 - the system's nginx, our config
+            subprocess.Popen(  # noqa: S603 - the system's nginx, the shipped site
                 [shutil.which("nginx"), "-c", str(conf), "-p", str(self.workdir)],
                 start_new_session=True,
             )

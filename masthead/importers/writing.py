@@ -530,7 +530,7 @@ class Writer:
         item = self._item(Kind.AUTHOR, author.source_id)
         page = AuthorPage.objects.filter(pk=item.object_id).first() if item else None
         if page is None:  # someone of the same name here already is the same person
-            slug = slugify(author.name) or slugify(author.slug)
+            slug = slugify(author.name, allow_unicode=True) or slugify(author.slug)
             page = AuthorPage.objects.filter(slug=slug, locale=Locale.get_default()).first()
         if page is not None and item and item.checksum == checksum:
             self.authors[author.source_id] = page.pk
@@ -548,7 +548,8 @@ class Writer:
         if page is None:
             home = self.home(Locale.get_default())
             index = AuthorIndexPage.objects.child_of(home).get()
-            page = AuthorPage(slug=self._free_slug(index, slugify(author.name) or author.slug))
+            name_slug = slugify(author.name, allow_unicode=True)
+            page = AuthorPage(slug=self._free_slug(index, name_slug or author.slug))
             page.title = author.name[:255]
             page.role, page.bio = author.role[:100], _plain(author.bio)[:1000]
             page.avatar_id = avatar

@@ -413,3 +413,25 @@ def test_a_newsroom_menu_is_left_as_its_editors_made_it(wordpress_import, newsro
     again = wordpress_import()
     assert not [p for p in again.problems if p.kind == "section"]
     assert list(english.live().in_menu().values_list("slug", flat=True)) == before
+
+
+def test_a_name_in_any_script_keeps_its_letters_in_the_address(wordpress_import, tmp_path):
+    """Nørgaard is not "nrgaard", nor Мороз nothing at all (as Wagtail's own slugs)."""
+    text = WORDPRESS.read_text(encoding="utf-8")
+    for login, name in (("mkovalenko", "Beatriz Nørgaard"), ("tbrennan", "Галина Мороз")):
+        text = re.sub(
+            rf"(<wp:author_login><!\[CDATA\[{login}\]\]>.*?<wp:author_display_name><!\[CDATA\[)"
+            r"[^\]]*",
+            lambda match, name=name: match.group(1) + name,
+            text,
+            count=1,
+        )
+    export = tmp_path / "names.xml"
+    export.write_text(text, encoding="utf-8")
+    wordpress_import(export)
+    slugs = set(AuthorPage.objects.values_list("slug", flat=True))
+    assert {"beatriz-nørgaard", "галина-мороз"} <= slugs
+    from django.test import Client
+
+    page = AuthorPage.objects.get(slug="галина-мороз")
+    assert Client().get(page.url).status_code == 200

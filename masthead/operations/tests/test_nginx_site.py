@@ -15,29 +15,10 @@ import pytest
 from django.core.management import call_command
 
 from masthead.newsroom.tests import builders
-from masthead.operations.nginx import nginx_site
+from masthead.operations.nginx import nginx_folder_write, nginx_site
 
 # The live server reads committed data; serialized_rollback brings back what migrations made.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-WRAPPER = """
-{user}
-daemon off;
-worker_processes 1;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log warn;
-events {{ worker_connections 256; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log off;
-    client_body_temp_path {dir}/body;
-    proxy_temp_path {dir}/proxy;
-    fastcgi_temp_path {dir}/fastcgi;
-    uwsgi_temp_path {dir}/uwsgi;
-    scgi_temp_path {dir}/scgi;
-    include {dir}/site.conf;
-}}
-"""
 
 
 def _free_port() -> int:
@@ -68,17 +49,12 @@ def nginx(live_server, tmp_path):
             pytest.fail("nginx is missing (apt-get install nginx)")
         pytest.skip("nginx is missing (apt-get install nginx)")
     port = _free_port()
-    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (tmp_path / sub).mkdir()
     site = nginx_site(
         upstreams=[live_server.url.removeprefix("http://")],
         listen=f"127.0.0.1:{port}",
         cache_dir=str(tmp_path / "cache"),
     )
-    (tmp_path / "site.conf").write_text(site)
-    # Started by root, nginx's workers would run as nobody, who cannot read the test's files.
-    user = "user root;" if os.geteuid() == 0 else ""
-    (tmp_path / "nginx.conf").write_text(WRAPPER.format(dir=tmp_path, user=user))
+    nginx_folder_write(folder=tmp_path, site=site)
     process = subprocess.Popen(  # noqa: S603 - the system's nginx, the shipped site
         [binary, "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path)],
         stderr=subprocess.PIPE,
