@@ -150,3 +150,20 @@ def test_the_command_writes_the_site_for_this_installation(settings, capsys, mon
     assert "server_name news.example.org;" in site and "server 10.0.0.5:8000;" in site
     assert f"alias {settings.STATIC_ROOT}/;" in site
     assert f"client_max_body_size {settings.ADMIN_REQUEST_MAX_MB}m;" in site
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--upstream", "10.0.0.5:80; } server { listen 9999"),
+        ("--upstream", "10.0.0.5"),
+        ("--server-name", "news.example.org; root /"),
+        ("--listen", "80 default_server; include /etc/passwd"),
+        ("--cache-dir", "relative/cache"),
+    ],
+)
+def test_a_value_nginx_would_misread_is_refused_clearly(option, value):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match=f"{option} .* write it as"):
+        call_command("nginx_config", option, value)

@@ -1,7 +1,20 @@
-from django.core.management.base import BaseCommand, CommandParser
+import re
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from masthead.env import env_int, env_str
 from masthead.operations.nginx import nginx_site
+
+# What each option may hold: nothing that ends a directive or opens a block in the file.
+SERVER_NAMES = re.compile(r"[\w.*~-]+( [\w.*~-]+)*")
+LISTEN = re.compile(r"(\[[0-9a-fA-F:]+\]:|[\w.-]+:)?\d{1,5}")
+UPSTREAM = re.compile(r"(\[[0-9a-fA-F:]+\]|[\w.-]+):\d{1,5}|unix:/[\w./-]+")
+FOLDER = re.compile(r"/[\w./-]*")
+
+
+def _check(option: str, value: str, pattern: re.Pattern, example: str) -> None:
+    if not pattern.fullmatch(value):
+        raise CommandError(f"{option} {value!r} is not one nginx takes here: write it as {example}")
 
 
 class Command(BaseCommand):
@@ -24,9 +37,15 @@ class Command(BaseCommand):
         parser.add_argument("--cache-dir", default="/var/cache/nginx/masthead")
 
     def handle(self, *args, **options) -> None:
+        upstreams = options["upstream"] or [_this_server()]
+        _check("--server-name", options["server_name"], SERVER_NAMES, "news.example.org")
+        _check("--listen", options["listen"], LISTEN, "80, or 127.0.0.1:8080")
+        for upstream in upstreams:
+            _check("--upstream", upstream, UPSTREAM, "127.0.0.1:8000")
+        _check("--cache-dir", options["cache_dir"], FOLDER, "/var/cache/nginx/masthead")
         self.stdout.write(
             nginx_site(
-                upstreams=options["upstream"] or [_this_server()],
+                upstreams=upstreams,
                 server_name=options["server_name"],
                 listen=options["listen"],
                 cache_dir=options["cache_dir"],
