@@ -70,19 +70,21 @@ def renditions_ready(image: MastheadImage, specs: list[str]) -> dict[str, Abstra
     # the picture, the card, the crops for search engines), and remembered on the image.
     known: dict[str, AbstractRendition | None] = image.__dict__.setdefault("_renditions", {})
     if unknown := [spec for spec in specs if spec not in known]:
-        wanted = {spec: Filter(spec=spec) for spec in dict.fromkeys([*specs_shown(), *unknown])}
-        wanted = {spec: f for spec, f in wanted.items() if spec not in known}
-        found_now = image.find_existing_renditions(*wanted.values())
-        known.update({spec: found_now.get(f) for spec, f in wanted.items()})
-    filters = {spec: Filter(spec=spec) for spec in specs}
-    found = {filters[spec]: known[spec] for spec in specs if known[spec] is not None}
-    if len(found) < len(filters) and not _unreadable(image):
+        wanted = {
+            spec: Filter(spec=spec)
+            for spec in dict.fromkeys([*specs_shown(), *unknown])
+            if spec not in known
+        }
+        found = image.find_existing_renditions(*wanted.values())
+        known.update({spec: found.get(f) for spec, f in wanted.items()})
+    ready = {spec: rendition for spec in specs if (rendition := known[spec]) is not None}
+    if len(ready) < len(set(specs)) and not _unreadable(image):
         provisional()  # the page, and what of it is kept, shows them soon
         # All it is shown in, with the missing ones: one ask an image, not one a spec.
         shown = specs_shown()
-        missing = [spec for spec, f in filters.items() if f not in found and spec not in shown]
+        missing = [spec for spec in specs if spec not in ready and spec not in shown]
         renditions_want(image=image, specs=[*shown, *missing])
-    return {spec: found[f] for spec, f in filters.items() if f in found}
+    return ready
 
 
 def _unreadable(image: MastheadImage) -> bool:
